@@ -1,0 +1,53 @@
+/* tito: the coordinator CLI. Dispatches to one function per subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *help;
+} commands[] = {
+    {"module", tito_cmd_module, "start|complete NN   the single-student workflow (no services)"},
+    {"convert", tito_cmd_convert, "NB.ipynb            notebook -> jupytext py:percent"},
+    {"export", tito_cmd_export, "NB.ipynb --to DIR   nbdev export of #| export cells"},
+    {"batch", tito_cmd_batch, "[FROM [TO]]         complete every module through the queue"},
+    {"runs", tito_cmd_runs, "                    list runs (and `runs reconcile`)"},
+    {"results", tito_cmd_results, "[--run ID|last]     results with per-test outcomes"},
+    {"logs", tito_cmd_logs, "JOB                 the full log of a job"},
+    {"status", tito_cmd_status, "                    queue depth, pending, dead letters, workers"},
+    {"services", tito_cmd_services, "start|stop|status   the embedded Redis and PostgreSQL"},
+    {"db", tito_cmd_db, "migrate             apply schema migrations"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: tito <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "\nRun `tito <command> --help` for a command's options.\n"
+               "Exit status: 0 ok, 1 work failed (tests), 2 usage or bad input, 3 environment/service error.\n"
+               "Config: flags > TITO_REDIS_URL / TITO_DATABASE_URL > tito.ini > defaults.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return TITO_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return TITO_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("tito %s\n", TITO_VERSION);
+        return TITO_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "tito: unknown command '%s' (see `tito --help`)\n", argv[1]);
+    return TITO_EXIT_USAGE;
+}
