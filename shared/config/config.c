@@ -81,6 +81,12 @@ static int on_ini(void *user, const char *section, const char *key, const char *
     return 1;
 }
 
+static int accept_all(void *user, const char *section, const char *key, const char *value)
+{
+    (void)user, (void)section, (void)key, (void)value;
+    return 1;
+}
+
 int tito_config_load(tito_config **out, const char *ini_path, tito_error *err)
 {
     int error = 0;
@@ -105,8 +111,14 @@ int tito_config_load(tito_config **out, const char *ini_path, tito_error *err)
             goto cleanup;
         }
     } else {
+        /* First pass only finds syntax errors, which inih otherwise reports on the
+         * same footing as a rejected key. */
+        int line = ini_parse_file(f, accept_all, NULL);
         struct ini_ctx ctx = {c, err, 0};
-        int line = ini_parse_file(f, on_ini, &ctx);
+        if (line == 0) {
+            rewind(f);
+            ini_parse_file(f, on_ini, &ctx);
+        }
         fclose(f);
         /* A syntax error is reported first: it usually causes the odd keys after it. */
         if (line != 0) {
