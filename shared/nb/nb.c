@@ -1,0 +1,355 @@
+/* Notebook reading: JSON -> the subset of nbformat 4 jupytext looks at.
+ * Cells are numbered from 1 in error messages, as a person counts them. */
+#include "nb/nb.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "json/json_private.h"
+
+struct cell {
+    tito_cell_type type;
+    char *source;
+    size_t source_len;
+    tito_json *metadata;
+    char *id;
+};
+
+struct tito_nb {
+    int minor;
+    tito_json *metadata;
+    struct cell *cells;
+    size_t ncells;
+};
+
+void tito_nb_free(tito_nb *nb)
+{
+    if (!nb)
+        return;
+    for (size_t i = 0; i < nb->ncells; i++) {
+        free(nb->cells[i].source);
+        tito_json_free(nb->cells[i].metadata);
+        free(nb->cells[i].id);
+    }
+    free(nb->cells);
+    tito_json_free(nb->metadata);
+    free(nb);
+}
+
+static int bad(tito_error *err, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int bad(tito_error *err, const char *name, const char *fmt, ...)
+{
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    return tito_error_set(err, TITO_EINVALID, TITO_ERROR_NOTEBOOK, "%s: %s", name, what);
+}
+
+static int nomem(tito_error *err)
+{
+    return tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+}
+
+/* Takes the object member `key` out of obj (so the big parse tree can be
+ * dropped); absent means an empty object. */
+static int take_metadata(tito_json *obj, tito_json **out)
+{
+    *out = NULL;
+    tito_json *md = NULL;
+    if (tito_json_object_take(obj, "metadata", &md) < 0 || !md) {
+        *out = tito_json_new_object();
+        return *out ? 0 : TITO_ENOMEM;
+    }
+    if (tito_json_type_of(md) != TITO_JSON_OBJECT) {
+        tito_json_free(md);
+        return TITO_EINVALID;
+    }
+    *out = md;
+    return 0;
+}
+
+/* Joins a string or a list of strings; -1 for any other shape. */
+static int join_source(const tito_json *src, char **out, size_t *outlen)
+{
+    tito_buf b = TITO_BUF_INIT;
+    size_t n;
+    const char *s;
+    if ((s = tito_json_string(src, &n)) != NULL) {
+        tito_buf_put(&b, s, n);
+    } else if (tito_json_type_of(src) == TITO_JSON_ARRAY) {
+        for (size_t i = 0; i < tito_json_len(src); i++) {
+            if (!(s = tito_json_string(tito_json_at(src, i), &n))) {
+                tito_buf_dispose(&b);
+                return TITO_EINVALID;
+            }
+            tito_buf_put(&b, s, n);
+        }
+    } else {
+        return TITO_EINVALID;
+    }
+    if (b.failed) {
+        tito_buf_dispose(&b);
+        return TITO_ENOMEM;
+    }
+    if (!b.ptr && !(b.ptr = calloc(1, 1)))
+        return TITO_ENOMEM;
+    *outlen = b.len;
+    *out = b.ptr;
+    return 0;
+}
+
+static int read_cell(struct cell *c, tito_json *jc, size_t no, const char *name, tito_error *err)
+{
+    if (tito_json_type_of(jc) != TITO_JSON_OBJECT)
+        return bad(err, name, "cell %zu: expected an object, found %s", no,
+                   tito_json_type_name(tito_json_type_of(jc)));
+    const tito_json *jt = tito_json_get(jc, "cell_type");
+    if (!jt)
+        return bad(err, name, "cell %zu: 'cell_type' is missing", no);
+    const char *t = tito_json_string(jt, NULL);
+    if (!t)
+        return bad(err, name, "cell %zu: 'cell_type' must be a string", no);
+    if (strcmp(t, "code") == 0)
+        c->type = TITO_CELL_CODE;
+    else if (strcmp(t, "markdown") == 0)
+        c->type = TITO_CELL_MARKDOWN;
+    else if (strcmp(t, "raw") == 0)
+        c->type = TITO_CELL_RAW;
+    else
+        return bad(err, name, "cell %zu: unknown cell_type '%.60s' (expected code, markdown or raw)",
+                   no, t);
+
+    const tito_json *src = tito_json_get(jc, "source");
+    if (!src)
+        return bad(err, name, "cell %zu: 'source' is missing", no);
+    int rc = join_source(src, &c->source, &c->source_len);
+    if (rc == TITO_ENOMEM)
+        return nomem(err);
+    if (rc < 0)
+        return bad(err, name, "cell %zu: 'source' must be a string or a list of strings", no);
+
+    const tito_json *jid = tito_json_get(jc, "id");
+    if (jid) {
+        const char *id = tito_json_string(jid, NULL);
+        if (!id)
+            return bad(err, name, "cell %zu: 'id' must be a string", no);
+        if (!(c->id = strdup(id)))
+            return nomem(err);
+    }
+
+    rc = take_metadata(jc, &c->metadata);
+    if (rc == TITO_ENOMEM)
+        return nomem(err);
+    if (rc < 0)
+        return bad(err, name, "cell %zu: 'metadata' must be an object", no);
+    tito_json_object_remove(c->metadata, "trusted");
+    return 0;
+}
+
+int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, tito_error *err)
+{
+    tito_json *root = NULL;
+    tito_nb *nb = NULL;
+    size_t line, col;
+    int64_t major = 0, minor = 0;
+    int rc;
+
+    *out = NULL;
+    if (!name)
+        name = "<notebook>";
+    if (len == 0)
+        return bad(err, name, "empty file (0 bytes)");
+    /* Python decodes the whole file before parsing, so report bad UTF-8 first
+     * and in our own words. */
+    if (tito_json__utf8_check(buf, len, &line, &col) < 0)
+        return bad(err, name, "invalid UTF-8 at line %zu, column %zu", line, col);
+    if ((rc = tito_json_parse(&root, buf, len, err)) < 0) {
+        tito_error_prefix(err, "%s", name);
+        if (err)
+            err->klass = rc == TITO_ENOMEM ? TITO_ERROR_NOMEM : TITO_ERROR_NOTEBOOK;
+        goto cleanup;
+    }
+    if (tito_json_type_of(root) != TITO_JSON_OBJECT) {
+        rc = bad(err, name, "not a notebook: the top-level value is %s, expected an object",
+                 tito_json_type_name(tito_json_type_of(root)));
+        goto cleanup;
+    }
+    const tito_json *jmaj = tito_json_get(root, "nbformat");
+    if (!jmaj) {
+        rc = bad(err, name, "not a notebook: 'nbformat' is missing");
+        goto cleanup;
+    }
+    if (tito_json_int64(jmaj, &major) < 0) {
+        rc = bad(err, name, "not a notebook: 'nbformat' must be an integer");
+        goto cleanup;
+    }
+    if (major != 4) {
+        rc = bad(err, name, "nbformat %lld is not supported (tito reads nbformat 4)",
+                 (long long)major);
+        goto cleanup;
+    }
+    const tito_json *jmin = tito_json_get(root, "nbformat_minor");
+    if (jmin && tito_json_int64(jmin, &minor) < 0) {
+        rc = bad(err, name, "'nbformat_minor' must be an integer");
+        goto cleanup;
+    }
+    if (minor < 0 || minor > 1000000) {
+        rc = bad(err, name, "'nbformat_minor' %lld is out of range", (long long)minor);
+        goto cleanup;
+    }
+    tito_json *jcells = tito_json_get(root, "cells");
+    if (!jcells) {
+        rc = bad(err, name, "not a notebook: 'cells' is missing");
+        goto cleanup;
+    }
+    if (tito_json_type_of(jcells) != TITO_JSON_ARRAY) {
+        rc = bad(err, name, "'cells' must be a list, found %s",
+                 tito_json_type_name(tito_json_type_of(jcells)));
+        goto cleanup;
+    }
+
+    if (!(nb = calloc(1, sizeof(*nb)))) {
+        rc = nomem(err);
+        goto cleanup;
+    }
+    nb->minor = (int)minor;
+    size_t n = tito_json_len(jcells);
+    if (n && !(nb->cells = calloc(n, sizeof(*nb->cells)))) {
+        rc = nomem(err);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        nb->ncells = i + 1; /* so tito_nb_free releases a half-read cell */
+        if ((rc = read_cell(&nb->cells[i], tito_json_at(jcells, i), i + 1, name, err)) < 0)
+            goto cleanup;
+    }
+
+    rc = take_metadata(root, &nb->metadata);
+    if (rc == TITO_ENOMEM) {
+        rc = nomem(err);
+        goto cleanup;
+    }
+    if (rc < 0) {
+        rc = bad(err, name, "notebook 'metadata' must be an object");
+        goto cleanup;
+    }
+    tito_json_object_remove(nb->metadata, "orig_nbformat");
+    tito_json_object_remove(nb->metadata, "orig_nbformat_minor");
+    tito_json_object_remove(nb->metadata, "signature");
+
+    *out = nb;
+    nb = NULL;
+    rc = 0;
+cleanup:
+    tito_nb_free(nb);
+    tito_json_free(root);
+    return rc;
+}
+
+int tito_nb_load(tito_nb **out, const char *path, tito_error *err)
+{
+    char *data = NULL;
+    int fd = -1, rc;
+    struct stat st;
+
+    *out = NULL;
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        if (errno == ENOENT)
+            return tito_error_set(err, TITO_ENOTFOUND, TITO_ERROR_OS, "%s: no such file", path);
+        return tito_error_set_os(err, TITO_EIO, "%s: cannot open", path);
+    }
+    if (fstat(fd, &st) < 0) {
+        rc = tito_error_set_os(err, TITO_EIO, "%s: cannot stat", path);
+        goto cleanup;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        rc = tito_error_set(err, TITO_EIO, TITO_ERROR_OS, "%s: is a directory, not a notebook",
+                            path);
+        goto cleanup;
+    }
+    /* Read until EOF rather than trusting st_size: pipes and /proc report 0. */
+    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+    size_t len = 0;
+    if (!(data = malloc(cap))) {
+        rc = nomem(err);
+        goto cleanup;
+    }
+    for (;;) {
+        if (len == cap) {
+            char *bigger = realloc(data, cap * 2);
+            if (!bigger) {
+                rc = nomem(err);
+                goto cleanup;
+            }
+            data = bigger;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, data + len, cap - len);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = tito_error_set_os(err, TITO_EIO, "%s: read failed", path);
+            goto cleanup;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    rc = tito_nb_parse(out, data, len, path, err);
+cleanup:
+    free(data);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+int tito_nb_nbformat_minor(const tito_nb *nb)
+{
+    return nb ? nb->minor : 0;
+}
+
+const tito_json *tito_nb_metadata(const tito_nb *nb)
+{
+    return nb ? nb->metadata : NULL;
+}
+
+size_t tito_nb_ncells(const tito_nb *nb)
+{
+    return nb ? nb->ncells : 0;
+}
+
+tito_cell_type tito_nb_cell_type(const tito_nb *nb, size_t i)
+{
+    return nb && i < nb->ncells ? nb->cells[i].type : TITO_CELL_CODE;
+}
+
+const char *tito_nb_cell_source(const tito_nb *nb, size_t i, size_t *len)
+{
+    if (!nb || i >= nb->ncells) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = nb->cells[i].source_len;
+    return nb->cells[i].source;
+}
+
+const tito_json *tito_nb_cell_metadata(const tito_nb *nb, size_t i)
+{
+    return nb && i < nb->ncells ? nb->cells[i].metadata : NULL;
+}
+
+const char *tito_nb_cell_id(const tito_nb *nb, size_t i)
+{
+    return nb && i < nb->ncells ? nb->cells[i].id : NULL;
+}
