@@ -3,7 +3,7 @@
  *
  * Keys:
  *   tito:jobs:<queue>        stream of jobs, consumer group "workers"
- *                            entry fields: "id" (job id, decimal) and "job"
+ *                            entry fields: "id" (job id) and "job"
  *                            (the job document, JSON text, opaque here)
  *   tito:dead:<queue>        stream of dead-lettered entries (id, job, reason)
  *   tito:run:<run>:events    per-run progress stream (field "e": JSON text)
@@ -60,7 +60,7 @@ void tito_queue_free(tito_queue *q);
 int tito_queue_reset(tito_queue *q, tito_error *err);
 
 /* Appends n jobs with pipelined XADD (one round trip per 1,000). job_ids[i]
- * (decimal text) and jobs[i] (JSON text) are the entry fields. out_entry_ids
+ * (tito_job.id) and jobs[i] (JSON text) are the entry fields. out_entry_ids
  * (may be NULL) receives n malloc'd entry ids: free each and the array
  * (tito_queue_strings_free). On TITO_EUNAVAIL part of the batch may have been
  * added: the caller re-enqueues via reconcile. */
@@ -110,7 +110,7 @@ int tito_queue_job_ids(tito_queue *q, char ***out, size_t *out_n, tito_error *er
 /* --- per-run events and cancellation ---------------------------------- */
 
 /* XADD tito:run:<run>:events * e <json> (MAXLEN ~ 100000). */
-int tito_queue_event_add(tito_queue *q, int64_t run_id, const char *json, tito_error *err);
+int tito_queue_event_add(tito_queue *q, const char *run_id, const char *json, tito_error *err);
 
 typedef struct tito_queue_event {
     char *entry_id;
@@ -119,14 +119,14 @@ typedef struct tito_queue_event {
 void tito_queue_events_free(tito_queue_event *ev, size_t n);
 /* Reads events after after_id ("0" for all, or the last entry_id seen),
  * blocking up to block_ms (0: no block), at most count. *out NULL when n 0. */
-int tito_queue_events_read(tito_queue *q, tito_queue_event **out, size_t *out_n, int64_t run_id,
+int tito_queue_events_read(tito_queue *q, tito_queue_event **out, size_t *out_n, const char *run_id,
                            const char *after_id, int block_ms, size_t count, tito_error *err);
 
 /* Sets tito:run:<run>:cancel (expires after a day). */
-int tito_queue_cancel(tito_queue *q, int64_t run_id, tito_error *err);
+int tito_queue_cancel(tito_queue *q, const char *run_id, tito_error *err);
 /* *out = 1 when the run is cancelled. */
-int tito_queue_is_cancelled(tito_queue *q, int *out, int64_t run_id, tito_error *err);
+int tito_queue_is_cancelled(tito_queue *q, int *out, const char *run_id, tito_error *err);
 /* Deletes the run's events stream and cancel key (cleanup). */
-int tito_queue_run_cleanup(tito_queue *q, int64_t run_id, tito_error *err);
+int tito_queue_run_cleanup(tito_queue *q, const char *run_id, tito_error *err);
 
 #endif

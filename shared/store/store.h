@@ -76,46 +76,46 @@ int tito_store_artifact_exists(tito_store *s, int *out_exists, const char *sha, 
 
 /* --- runs -------------------------------------------------------------- */
 
-/* Creates a run (status "running"). kind: "batch", "grade", "ci", ...;
+/* Creates a run (status "running") and returns its id: short decimal text
+ * ("1", "2", ...), malloc'd, caller frees. kind: "batch", "grade", "ci", ...;
  * params_json: a JSON object text or NULL. */
-int tito_store_run_create(tito_store *s, int64_t *out_id, const char *kind,
+int tito_store_run_create(tito_store *s, char **out_id, const char *kind,
                           const char *params_json, tito_error *err);
 /* Sets the final status ("passed", "failed", "cancelled", ...) and finished_at. */
-int tito_store_run_finish(tito_store *s, int64_t run_id, const char *status, tito_error *err);
-/* The most recent run id; TITO_ENOTFOUND when there is none. */
-int tito_store_run_last(tito_store *s, int64_t *out_id, tito_error *err);
+int tito_store_run_finish(tito_store *s, const char *run_id, const char *status, tito_error *err);
+/* The most recent run id (malloc'd); TITO_ENOTFOUND when there is none. */
+int tito_store_run_last(tito_store *s, char **out_id, tito_error *err);
 
-/* Per-status job counts of a run (or of all runs still running, run_id 0). */
+/* Per-status job counts of a run (or of all runs still running, run_id NULL). */
 typedef struct tito_run_counts {
     int64_t total, queued, running, passed, failed, error, dead, other;
 } tito_run_counts;
-int tito_store_run_counts(tito_store *s, tito_run_counts *out, int64_t run_id, tito_error *err);
+int tito_store_run_counts(tito_store *s, tito_run_counts *out, const char *run_id,
+                          tito_error *err);
 
 /* --- jobs -------------------------------------------------------------- */
 
-/* One job to insert. spec_json is the job document as sent on the wire (a
- * JSON object); when id is 0 the store allocates one (returned in out_ids).
- * Callers that want the id inside spec_json first reserve ids. */
+/* One job to insert. spec_json is the job document as sent on the wire
+ * (tito_job_encode; see job/job.h); reconcile re-enqueues it as stored. */
 typedef struct tito_job_row {
-    int64_t id;                 /* 0: allocate */
+    const char *id;             /* job id (tito_job.id), unique text; required */
     const char *student;        /* "" for the maintainer's own course (tito batch) */
-    const char *module;         /* "01" */
+    const char *module;         /* module folder name, "01_tensor" */
     const char *submission_sha; /* artifact sha of the notebook, or NULL */
     const char *spec_json;      /* job document, or NULL */
 } tito_job_row;
 
-/* Reserves n fresh job ids (one round trip) into out_ids[0..n). */
-int tito_store_jobs_reserve_ids(tito_store *s, int64_t *out_ids, size_t n, tito_error *err);
-/* Inserts n jobs of run_id as "queued" with COPY in one transaction (fast
- * path for enqueue). out_ids (may be NULL) receives each job's id. */
-int tito_store_jobs_insert(tito_store *s, int64_t *out_ids, int64_t run_id,
-                           const tito_job_row *jobs, size_t n, tito_error *err);
+/* Inserts n jobs of run_id as "queued" with one COPY (atomic; the fast
+ * path for enqueue). TITO_ECONFLICT when an id already exists (nothing
+ * inserted). */
+int tito_store_jobs_insert(tito_store *s, const char *run_id, const tito_job_row *jobs, size_t n,
+                           tito_error *err);
 
 /* Marks a job running for a new attempt: attempts += 1, worker, started_at.
  * *out_attempt receives the new attempt number. Returns TITO_ECONFLICT when
  * the job is already final (a redelivery after the result was committed:
  * the caller just acks), TITO_ENOTFOUND when no such job. */
-int tito_store_job_start(tito_store *s, int *out_attempt, int64_t job_id, const char *worker,
+int tito_store_job_start(tito_store *s, int *out_attempt, const char *job_id, const char *worker,
                          tito_error *err);
 
 /* Extra log streams for result_record (the result's own log is stored as
@@ -126,14 +126,14 @@ typedef struct tito_store_log {
 } tito_store_log;
 
 typedef struct tito_store_attempt {
-    int64_t job_id;
+    const char *job_id;
     int attempt;                 /* from tito_store_job_start */
     const char *worker;          /* worker id, or NULL */
     const char *export_sha;      /* artifact of the exported package files, or NULL */
     const tito_store_log *logs;  /* extra logs, may be NULL */
     size_t nlogs;
 } tito_store_attempt;
-#define TITO_STORE_ATTEMPT_INIT {0, 0, NULL, NULL, NULL, 0}
+#define TITO_STORE_ATTEMPT_INIT {NULL, 0, NULL, NULL, NULL, 0}
 
 /* Records the whole result of one attempt in ONE transaction: job_attempts
  * row, test_results, job_logs, and the job's final status (status =
@@ -146,10 +146,10 @@ int tito_store_result_record(tito_store *s, int *out_already, const tito_store_a
 
 /* Dead-letters a job: status "dead", error = reason, a dead_letters row, in
  * one transaction. No-op (returns 0) when the job is already final. */
-int tito_store_job_dead(tito_store *s, int64_t job_id, const char *reason, tito_error *err);
+int tito_store_job_dead(tito_store *s, const char *job_id, const char *reason, tito_error *err);
 /* Sets a non-running status by hand ("blocked", "cancelled", "queued" to
  * requeue) with an optional error message. */
-int tito_store_job_set_status(tito_store *s, int64_t job_id, const char *status,
+int tito_store_job_set_status(tito_store *s, const char *job_id, const char *status,
                               const char *error_msg, tito_error *err);
 
 /* --- workers ----------------------------------------------------------- */
@@ -179,11 +179,11 @@ const char *tito_rows_getn(const tito_rows *r, size_t row, const char *colname);
 int tito_store_query_runs(tito_store *s, tito_rows **out, size_t limit, tito_error *err);
 
 typedef struct tito_results_filter {
-    int64_t run_id;        /* 0: latest result per (student, module) across runs */
-    const char *module;    /* "01" or NULL */
+    const char *run_id;    /* NULL: latest result per (student, module) across runs */
+    const char *module;    /* "01_tensor", or "01"/"1" (matches "01_*"), or NULL */
     const char *student;   /* or NULL */
 } tito_results_filter;
-#define TITO_RESULTS_FILTER_INIT {0, NULL, NULL}
+#define TITO_RESULTS_FILTER_INIT {NULL, NULL, NULL}
 
 /* One row per job (ordered by student, module). Columns: job_id, run_id,
  * student, module, status, attempts, worker, queued_at, started_at,
@@ -196,20 +196,23 @@ int tito_store_query_results(tito_store *s, tito_rows **out, const tito_results_
  * outcome, duration_ms, message, points, max_points. */
 int tito_store_query_tests(tito_store *s, tito_rows **out, const tito_results_filter *f,
                            tito_error *err);
-/* Logs of a job (attempt 0: latest attempt that has logs). Columns:
- * attempt, stream, content. TITO_ENOTFOUND when the job does not exist. */
-int tito_store_query_logs(tito_store *s, tito_rows **out, int64_t job_id, int attempt,
+/* Logs of a job (attempt 0: latest attempt that has logs). job_id may be a
+ * unique prefix. Columns: job_id, attempt, stream, content. TITO_ENOTFOUND
+ * when no job matches, TITO_ECONFLICT when a prefix is ambiguous. */
+int tito_store_query_logs(tito_store *s, tito_rows **out, const char *job_id, int attempt,
                           tito_error *err);
-/* A single job. Columns as query_results plus spec. TITO_ENOTFOUND. */
-int tito_store_query_job(tito_store *s, tito_rows **out, int64_t job_id, tito_error *err);
+/* A single job (id or unique prefix). Columns as query_results plus spec.
+ * TITO_ENOTFOUND / TITO_ECONFLICT as above. */
+int tito_store_query_job(tito_store *s, tito_rows **out, const char *job_id, tito_error *err);
 /* Workers seen in the last max_age_s seconds. Columns: id, host, pid,
  * version, started_at, last_seen, age_s. */
 int tito_store_query_workers(tito_store *s, tito_rows **out, int max_age_s, tito_error *err);
 /* Counts for `tito status`: one row with columns queued, running, finished,
  * dead, dead_letters, runs_running. */
 int tito_store_query_status(tito_store *s, tito_rows **out, tito_error *err);
-/* Jobs still queued or running (of run_id, or of all runs when 0), for
+/* Jobs still queued or running (of run_id, or of all runs when NULL), for
  * `tito runs reconcile`. Columns: id, run_id, status, spec. */
-int tito_store_query_unfinished(tito_store *s, tito_rows **out, int64_t run_id, tito_error *err);
+int tito_store_query_unfinished(tito_store *s, tito_rows **out, const char *run_id,
+                                tito_error *err);
 
 #endif
