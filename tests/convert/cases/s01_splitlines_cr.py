@@ -1,0 +1,18 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+a = 1
+b = 2
+
+# %% [markdown]
+# m
+# n
+
+# %%
+c

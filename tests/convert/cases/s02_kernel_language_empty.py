@@ -1,0 +1,10 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Py
+#     language: ''
+#     name: python3
+# ---
+
+# %%
+x = 1

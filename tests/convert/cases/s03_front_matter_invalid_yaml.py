@@ -1,0 +1,12 @@
+# ---
+# title: [unclosed
+# : : bad
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+1

@@ -1,0 +1,13 @@
+# ---
+# title: t
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+
+
+# %%
+1

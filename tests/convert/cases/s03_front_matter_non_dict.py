@@ -1,0 +1,12 @@
+# ---
+# - a
+# - b
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# text

@@ -1,0 +1,8 @@
+# ---
+# title: only
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---

@@ -1,0 +1,13 @@
+# ---
+# title: x
+#
+# author: y  
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+1

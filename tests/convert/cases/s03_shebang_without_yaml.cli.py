@@ -1,0 +1,6 @@
+#!/usr/bin/python
+# %%
+x = 1
+
+# %% [markdown]
+# m

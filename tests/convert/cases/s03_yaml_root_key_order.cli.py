@@ -1,0 +1,21 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.5.dev0
+#   kernel_info:
+#     name: x
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+#   orphan: false
+#   tocdepth: 1
+# ---
+
+# %%
+x = 1

@@ -1,0 +1,19 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+x = 1
+
+# %% [markdown]
+# m
+
+# %% tags=["a"]
+y
+
+# %% [raw]
+# r

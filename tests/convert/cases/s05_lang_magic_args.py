@@ -1,0 +1,16 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% magic_args="-i df -w 400" language="R"
+# plot(df)
+
+# %% magic_args="-s arg1 \"arg 2\"" language="bash"
+# echo $1
+
+# %% magic_args=" two  spaces" language="R"
+# x

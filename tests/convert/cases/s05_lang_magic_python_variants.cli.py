@@ -1,0 +1,25 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.5.dev0
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% language="python"
+x = 1
+
+# %% language="python3"
+# y = 2
+
+# %% language="python2"
+# print 'x'
+
+# %% language="pypy"
+# z = 3

@@ -1,0 +1,29 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_json: true
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.5.dev0
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% {"k": 1, "s": "\u00e9"}
+x = 1
+
+# %% [markdown] {"tags": ["a"]}
+# m
+
+# %% [markdown]
+# n
+
+# %% T
+y = 2
+
+# %% [raw] {"n": null}
+# r

@@ -1,0 +1,24 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_json: true
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% {"k": 1, "s": "\u00e9"}
+x = 1
+
+# %% [markdown] {"tags": ["a"]}
+# m
+
+# %% [markdown]
+# n
+
+# %% T
+y = 2
+
+# %% [raw] {"n": null}
+# r

@@ -1,0 +1,30 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+    # %%
+    x = 1
+    y = 2
+
+	# %%
+	y = 2
+
+# %%
+
+    z = 3
+
+# %%
+   
+
+# %% [markdown]
+#     indented md
+
+  # %%
+  # %time f()
+
+　# %%
+　u = 1

@@ -1,0 +1,16 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.5.dev0
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% n t=true f=false s="str" l=[1, 2.0, true, null] o={"n": [1, 2.0, true, null]} empty_o={} empty_l=[] empty_s="" raw {text} = here
+x = 1

@@ -1,0 +1,17 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+%time x  # noescape
+x = 1  # escape
+# %time x #escape
+# !ls # noescape
+# ls # noescape
+# %time # noescape # escape
+y = 2 #   escape
+%%time x # noescape

@@ -1,0 +1,32 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+s = """
+%time inside
+!ls
+ls
+"""
+# %time after
+
+# %%
+t = '''
+%magic
+'''
+
+# %%
+u = 'it''s' # %time
+v = "%time"
+w = '''one line'''
+# !ls
+
+# %%
+x = """a""" + '''
+ls
+'''
+# cd ..

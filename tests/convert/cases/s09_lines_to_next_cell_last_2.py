@@ -1,0 +1,14 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+x = 1
+
+# %%
+z = 3
+

@@ -1,0 +1,17 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+def f():
+    pass
+
+# %% [markdown]
+# a
+
+# %% [markdown]
+# b

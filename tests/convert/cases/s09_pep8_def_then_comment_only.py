@@ -1,0 +1,18 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+def f():
+    pass
+
+
+# %%
+# only a comment
+
+# %%
+x = 1

@@ -1,0 +1,19 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+def f():
+    pass
+
+
+# %% [markdown]
+# doc
+
+# %%
+def g():
+    pass

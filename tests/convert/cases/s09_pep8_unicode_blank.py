@@ -1,0 +1,20 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+def f():
+    pass
+　
+
+
+# %%
+x = 1
+
+# %%
+y = 2
+

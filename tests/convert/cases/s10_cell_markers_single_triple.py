@@ -1,0 +1,17 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_markers: ''''''''
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+'''
+Markdown ' in quotes
+'''
+
+# %%
+x = 1

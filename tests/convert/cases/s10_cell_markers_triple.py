@@ -1,0 +1,34 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_markers: '"""'
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+"""
+Markdown
+
+in quotes
+"""
+
+# %%
+x = 1
+
+# %% language="bash"
+"""
+ls
+"""
+
+# %% [raw]
+"""
+raw text
+"""
+
+# %% [markdown]
+"""
+
+"""

@@ -1,0 +1,13 @@
+# ---
+# jupyter:
+#   jupytext:
+#     comment_magics: true
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+# %time x
+# ls

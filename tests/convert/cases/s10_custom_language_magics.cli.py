@@ -1,0 +1,25 @@
+# ---
+# jupyter:
+#   jupytext:
+#     custom_cell_magics: foo
+#     custom_language_magics: bar
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.5.dev0
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% language="foo"
+# x
+
+# %% magic_args="a" language="bar"
+# y
+
+# %%
+# %%baz
+z

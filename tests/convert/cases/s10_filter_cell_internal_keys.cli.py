@@ -1,0 +1,18 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: all
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.5.dev0
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% k=1
+x = 1
+

@@ -1,0 +1,13 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: all
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% k=1
+x = 1
+

@@ -1,0 +1,8 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: -kernelspec
+# ---
+
+# %%
+x = 1

@@ -1,0 +1,13 @@
+# ---
+# jupyter:
+#   jupytext:
+#     root_level_metadata:
+#       title: t
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+x = 1

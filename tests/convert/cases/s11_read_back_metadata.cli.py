@@ -1,0 +1,32 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.5.dev0
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+r"""
+A markdown cell
+in r quotes
+"""
+
+# %%
+x = 1
+
+
+# %% language="R" magic_args="-w 3"
+# plot(x)
+
+# %% magic_args="foo bar"
+y = 2
+
+# %% language="python"
+# ls

@@ -1,0 +1,23 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+
+
+
+# %% [markdown]
+#
+#
+#
+
+# %% [raw]
+#
+#
+
+# %%
+x = 1
