@@ -168,7 +168,7 @@ static void json_error(const cmd_opts *o, const char *module, const char *messag
     tito_json_object_set(j, "command", tito_json_new_string(o->sub));
     tito_json_object_set(j, "module", module ? tito_json_new_string(module) : tito_json_new_null());
     tito_json_object_set(j, "error", tito_json_new_string(message));
-    tito_json_object_set(j, "exit_code", tito_json_new_int(code));
+    tito_json_object_set(j, "exit_status", tito_json_new_int(code));
     if (tito_json_write(&b, j, 2) == 0 && !b.failed)
         printf("%s\n", tito_buf_cstr(&b));
     tito_buf_dispose(&b);
@@ -371,7 +371,7 @@ static int cmd_start(const cmd_opts *o, tito_course *c, tito_progress *p)
             tito_json_object_set(j, "jupyter_pid", tito_json_new_int(pid));
             tito_json_object_set(j, "jupyter_log", tito_json_new_string(log));
             tito_json_object_set(j, "progress", tito_json_copy(tito_progress_json(p)));
-            tito_json_object_set(j, "exit_code", tito_json_new_int(0));
+            tito_json_object_set(j, "exit_status", tito_json_new_int(0));
             print_json(j);
             tito_json_free(j);
         }
@@ -519,7 +519,7 @@ static tito_json *complete_json(const tito_course *c, const tito_module_info *m,
         tito_json_object_set(prog, "file", tito_json_copy(tito_progress_json(p)));
     }
     tito_json_object_set(j, "progress", prog ? prog : tito_json_new_null());
-    tito_json_object_set(j, "exit_code", tito_json_new_int(exit_code));
+    tito_json_object_set(j, "exit_status", tito_json_new_int(exit_code));
     tito_json_free(rj);
     return j;
 }
@@ -641,13 +641,20 @@ static int cmd_complete(const cmd_opts *o, tito_course *c, tito_progress *p)
         printf(" (%s)\n", dur);
     }
     if (rc == TITO_EXIT_FAILED) {
+        size_t np, nf, ns;
+        count_tests(r, &np, &nf, &ns);
+        if (nf == 0 && r->message && !strncmp(r->message, "export failed", 13))
+            printf("Step 2/3 export: %s\u2717 %s%s\n", col(o, RED), r->message, col(o, RESET));
         printf("%s\u2717 Module %s (%s) did not pass: %s%s\n", col(o, RED), m->id, m->name,
                r->message ? r->message : tito_outcome_str(r->outcome), col(o, RESET));
-        printf("  failed:");
-        for (size_t i = 0; i < r->ntests; i++)
-            if (r->tests[i].outcome != TITO_OUTCOME_PASSED && r->tests[i].outcome != TITO_OUTCOME_SKIPPED)
-                printf(" %s", r->tests[i].name);
-        printf("\n  Not exported; progress unchanged. Full log: %s\n", logpath);
+        if (nf) {
+            printf("  failed:");
+            for (size_t i = 0; i < r->ntests; i++)
+                if (r->tests[i].outcome != TITO_OUTCOME_PASSED && r->tests[i].outcome != TITO_OUTCOME_SKIPPED)
+                    printf(" %s", r->tests[i].name);
+            printf("\n");
+        }
+        printf("  Not exported; progress unchanged. Full log: %s\n", logpath);
         printf("  Fix the notebook %s, then run again: tito module complete %s\n", rel(c, m->notebook), m->id);
         goto cleanup;
     }
