@@ -213,6 +213,10 @@ def structure_cases():
         ("numbers_ints", [0, 1, -1, 2**31, 2**63, -2**63 - 1, 10**30]),
         ("bools_nulls", {"t": True, "f": False, "n": None, "l": [True, False, None]}),
         ("duplicate_keys", Raw('{"b": 1, "a": 2, "b": 3}')),
+        # json.loads keeps lone surrogates; PyYAML escapes them as \uD800.
+        ("lone_surrogates", Raw('{"a": ["\\ud800", "x\\udfffy", "\\udbff\\udfff"], '
+                                '"\\ud800": 1, "\\ue000": 2, "\\ud7ff": 3, "\\ud83d\\ude00": 4}')),
+        ("escaped_ascii_input", Raw('{"\\u00e9t\\u00e9": "caf\\u00e9 \\u2013 \\ud83d\\ude00", "t": "\\t\\u0000"}')),
         ("mixed_list", [None, True, 0, 0.5, "s", [], {}, ["x"], {"k": "v"}]),
     ]
 
