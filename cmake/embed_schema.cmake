@@ -1,0 +1,20 @@
+# Embeds schema/NNN_*.sql into one C file, in name order:
+#   -DDIR=schema_dir -DOUT=out.c
+# defines: const struct tito_schema_file tito_schema_files[]; const size_t tito_schema_nfiles;
+file(GLOB FILES ${DIR}/[0-9]*.sql)
+list(SORT FILES)
+set(C "#include <stddef.h>\nstruct tito_schema_file { const char *name; const char *sql; };\n")
+set(TABLE "")
+set(I 0)
+foreach(f ${FILES})
+  get_filename_component(NAME ${f} NAME_WE)
+  file(READ ${f} HEX HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," BODY "${HEX}")
+  string(APPEND C "static const unsigned char m${I}[] = {${BODY}0x00};\n")
+  string(APPEND TABLE "  {\"${NAME}\", (const char *)m${I}},\n")
+  math(EXPR I "${I} + 1")
+endforeach()
+string(APPEND C "const struct tito_schema_file tito_schema_files[] = {\n${TABLE}  {NULL, NULL}\n};\n")
+string(APPEND C "const size_t tito_schema_nfiles = ${I};\n")
+file(WRITE ${OUT}.tmp "${C}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
