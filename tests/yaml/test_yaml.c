@@ -247,3 +247,15 @@ Test(yaml_dump, appends_to_existing_buffer)
     tito_buf_dispose(&out);
     tito_json_free(v);
 }
+
+Test(yaml_dump, reports_a_failed_buffer)
+{
+    tito_json *v = tito_json_new_string("x");
+    tito_buf out = TITO_BUF_INIT;
+
+    cr_assert_not_null(v);
+    out.failed = 1; /* what tito_buf does after an allocation failed */
+    cr_expect_eq(tito_yaml_dump(&out, v), TITO_ENOMEM);
+    tito_buf_dispose(&out);
+    tito_json_free(v);
+}
