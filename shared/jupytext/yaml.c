@@ -738,8 +738,11 @@ static void write_double_quoted(emitter *e, const scalar *sc, int split)
                 start = end + 1;
             }
         }
-        /* end-start underflows nothing: start <= end + 1 and, when start is
-         * end + 1, PyYAML's (end-start) is -1. */
+        /* PyYAML tests column + (end - start) > width, where end - start is
+         * -1 right after an escape; both sides gain start + 1 so that the
+         * unsigned arithmetic cannot wrap. A space (or an escape) is where a
+         * line may break; a leading space on the next line must be escaped,
+         * or the reader would take it for indentation. */
         if (end > 0 && end + 1 < n && (ch == ' ' || start >= end) &&
             e->column + end + 1 > BEST_WIDTH + start + 1 && split) {
             if (start < end) {
