@@ -91,10 +91,13 @@ static void put_first_line(tito_buf *b, const char *msg)
     tito_buf_put(b, start, n);
 }
 
-static const char *why_not_run(tito_buf *b, const tito_proc_result *pr, const tito_limits *lim, int done)
+static const char *why_not_run(tito_buf *b, const tito_proc_result *pr, const tito_limits *lim, int done,
+                               const char *abort_reason)
 {
     tito_buf_clear(b);
-    if (pr->timed_out)
+    if (abort_reason != NULL)
+        tito_buf_printf(b, "not run: %s", abort_reason);
+    else if (pr->timed_out)
         tito_buf_printf(b, "not run: the process timed out after %d s", lim->timeout_ms / 1000);
     else if (pr->cpu_exceeded)
         tito_buf_printf(b, "not run: the CPU time limit of %d s was exceeded", lim->cpu_ms / 1000);
@@ -155,6 +158,7 @@ static int judge_per_test(tito_result *r, const tito_proc_result *pr, const tito
     char **disc = NULL;
     size_t ndisc = 0;
     int done = 0, error = 0;
+    char *abort_reason = NULL;
     tito_buf why = TITO_BUF_INIT, msg = TITO_BUF_INIT;
     const char *p = pr->report, *end = pr->report + pr->report_len;
 
@@ -187,6 +191,9 @@ static int judge_per_test(tito_result *r, const tito_proc_result *pr, const tito
                 }
             } else if (ev != NULL && strcmp(ev, "done") == 0) {
                 done = 1;
+            } else if (ev != NULL && strcmp(ev, "abort") == 0 && abort_reason == NULL) {
+                const char *reason = tito_json_get_string(j, "reason");
+                abort_reason = strdup(reason != NULL ? reason : "the harness stopped");
             } else if (ev == NULL && name != NULL) {
                 tito_outcome oc;
                 if (tito_outcome_parse(&oc, tito_json_get_string(j, "outcome")) < 0)
@@ -206,7 +213,7 @@ static int judge_per_test(tito_result *r, const tito_proc_result *pr, const tito
         p = nl + 1;
     }
 
-    why_not_run(&why, pr, lim, done);
+    why_not_run(&why, pr, lim, done, abort_reason);
     for (size_t i = 0; i < ndisc; i++) {
         if (find_test(r, disc[i]) != NULL)
             continue;
@@ -278,6 +285,7 @@ cleanup:
     for (size_t i = 0; i < ndisc; i++)
         free(disc[i]);
     free(disc);
+    free(abort_reason);
     tito_buf_dispose(&why);
     tito_buf_dispose(&msg);
     return error;
@@ -359,7 +367,7 @@ static int judge_script(tito_result *r, const tito_proc_result *pr, const tito_l
         }
     }
 
-    why_not_run(&why, pr, lim, 1);
+    why_not_run(&why, pr, lim, 1, NULL);
     int crashed = pr->exit_code != 0 || pr->term_signal != 0;
     if (crashed) {
         /* Upstream counts a non-zero exit after some check marks and no cross
