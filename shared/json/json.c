@@ -368,14 +368,13 @@ fail:
     return NULL;
 }
 
-int tito_json_object_setn(tito_json *obj, const char *key, size_t keylen, tito_json *val)
+/* Adds or replaces key; takes ownership of key (malloc'd, NUL-terminated)
+ * and val in all cases. */
+static int object_put(tito_json *obj, char *key, size_t keylen, tito_json *val)
 {
-    if (!obj || obj->type != TITO_JSON_OBJECT || !key || !val) {
-        tito_json_free(val);
-        return TITO_EINVALID;
-    }
     size_t i = find_member(obj, key, keylen);
     if (i != (size_t)-1) {
+        free(key);
         tito_json_free(obj->u.o.m[i].val);
         obj->u.o.m[i].val = val;
         return 0;
@@ -384,22 +383,15 @@ int tito_json_object_setn(tito_json *obj, const char *key, size_t keylen, tito_j
         size_t ncap = obj->u.o.cap ? obj->u.o.cap * 2 : 4;
         struct member *m = realloc(obj->u.o.m, ncap * sizeof(*m));
         if (!m) {
+            free(key);
             tito_json_free(val);
             return TITO_ENOMEM;
         }
         obj->u.o.m = m;
         obj->u.o.cap = ncap;
     }
-    char *k = malloc(keylen + 1);
-    if (!k) {
-        tito_json_free(val);
-        return TITO_ENOMEM;
-    }
-    if (keylen)
-        memcpy(k, key, keylen);
-    k[keylen] = '\0';
     size_t n = obj->u.o.len++;
-    obj->u.o.m[n] = (struct member){k, keylen, val};
+    obj->u.o.m[n] = (struct member){key, keylen, val};
     if (obj->u.o.len >= INDEX_MIN) {
         if (obj->u.o.len * 2 > obj->u.o.nslots) {
             /* Doubling the table keeps inserts amortised O(1); a failed
@@ -410,6 +402,23 @@ int tito_json_object_setn(tito_json *obj, const char *key, size_t keylen, tito_j
         }
     }
     return 0;
+}
+
+int tito_json_object_setn(tito_json *obj, const char *key, size_t keylen, tito_json *val)
+{
+    if (!obj || obj->type != TITO_JSON_OBJECT || !key || !val) {
+        tito_json_free(val);
+        return TITO_EINVALID;
+    }
+    char *k = malloc(keylen + 1);
+    if (!k) {
+        tito_json_free(val);
+        return TITO_ENOMEM;
+    }
+    if (keylen)
+        memcpy(k, key, keylen);
+    k[keylen] = '\0';
+    return object_put(obj, k, keylen, val);
 }
 
 int tito_json_object_set(tito_json *obj, const char *key, tito_json *val)
@@ -698,6 +707,12 @@ static int parse_string(parser *ps, char **out, size_t *outlen)
             rc = nomem(ps);
             goto cleanup;
         }
+    } else if (b.cap - b.len > 64) {
+        /* buffers grow by doubling; a big notebook would keep up to twice
+         * its text alive otherwise */
+        char *fit = realloc(b.ptr, b.len + 1);
+        if (fit)
+            b.ptr = fit;
     }
     *outlen = b.len;
     *out = b.ptr;
@@ -893,12 +908,12 @@ static int parse_object(parser *ps, tito_json **out)
             goto cleanup;
         /* A duplicate key keeps its first position and takes the last value,
          * as a Python dict does. */
-        if ((rc = tito_json_object_setn(obj, key, klen, v)) < 0) {
+        rc = object_put(obj, key, klen, v);
+        key = NULL;
+        if (rc < 0) {
             rc = nomem(ps);
             goto cleanup;
         }
-        free(key);
-        key = NULL;
         skip_ws(ps);
         if (ps->p >= ps->end) {
             rc = fail_eof(ps);
