@@ -168,6 +168,8 @@ int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, 
         name = "<notebook>";
     if (len == 0)
         return bad(err, name, "empty file (0 bytes)");
+    if (!buf)
+        return bad(err, name, "no data");
     /* Python decodes the whole file before parsing, so report bad UTF-8 first
      * and in our own words. */
     if (tito_json__utf8_check(buf, len, &line, &col) < 0)
