@@ -2,6 +2,7 @@
 #include "queue/queue.h"
 
 #include <hiredis/hiredis.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,13 @@ int tito_queue_new(tito_queue **out, const char *url, const char *queue_name, co
         return tito_error_set(err, TITO_EINVALID, TITO_ERROR_QUEUE, "no Redis URL given");
     if (!queue_name)
         queue_name = "default";
+    /* hiredis writes with write(2): a Redis that died must give EPIPE, not
+     * kill the process. Only the default disposition is changed. */
+    struct sigaction sa;
+    if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
+        sa.sa_handler = SIG_IGN;
+        sigaction(SIGPIPE, &sa, NULL);
+    }
     q = calloc(1, sizeof(*q));
     TITO_CHECK_ALLOC(q, err);
     q->url = strdup(url);

@@ -52,7 +52,9 @@ void tito_queue_msgs_free(tito_queue_msg *msgs, size_t n);
  * url: "redis://[:password@]host[:port][/db]", "unix:///abs/path.sock" or a
  * bare socket path. queue_name: NULL = "default". consumer: this worker's id
  * (XREADGROUP consumer name); NULL for coordinator-only use (read/renew/
- * autoclaim then fail with TITO_EINVALID). TITO_EUNAVAIL when Redis is down. */
+ * autoclaim then fail with TITO_EINVALID). TITO_EUNAVAIL when Redis is down.
+ * Sets SIGPIPE to SIG_IGN if it has the default disposition (a dead Redis
+ * must be an error, not a killed process). */
 int tito_queue_new(tito_queue **out, const char *url, const char *queue_name,
                    const char *consumer, tito_error *err);
 void tito_queue_free(tito_queue *q);
