@@ -405,7 +405,9 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 
 static void fmt_ms(char *buf, size_t size, double ms)
 {
-    if (ms < 1000.0)
+    if (ms < 10.0)
+        snprintf(buf, size, "%.1f ms", ms);
+    else if (ms < 1000.0)
         snprintf(buf, size, "%.0f ms", ms);
     else
         snprintf(buf, size, "%.1f s", ms / 1000.0);
@@ -423,22 +425,47 @@ static const char *mark(tito_outcome oc)
     }
 }
 
-/* Prints a message indented under its test, at most max_lines lines. */
+/* Indentation of a line (spaces). */
+static size_t indent_of(const char *line, size_t len)
+{
+    size_t i = 0;
+    while (i < len && line[i] == ' ')
+        i++;
+    return i;
+}
+
+/* Prints a message indented under its test, at most max_lines lines.
+ * Traceback frames inside our own harness (tito_harness.py) are left out:
+ * they say nothing about the student's code; the full log keeps them. */
 static void print_indented(const char *msg, const char *indent, int max_lines)
 {
-    int lines = 0, total = 0;
-    for (const char *s = msg; *s; s++)
-        total += *s == '\n';
-    total += msg[0] && msg[strlen(msg) - 1] != '\n';
-    while (*msg && lines < max_lines) {
+    int lines = 0, rest = 0;
+    size_t skip_deeper = (size_t)-1; /* skipping lines indented deeper than this */
+    while (*msg) {
         const char *nl = strchr(msg, '\n');
         size_t len = nl ? (size_t)(nl - msg) : strlen(msg);
-        printf("%s%.*s\n", indent, (int)len, msg);
-        lines++;
-        msg += len + (nl != NULL);
+        size_t ind = indent_of(msg, len);
+        const char *next = msg + len + (nl != NULL);
+        if (skip_deeper != (size_t)-1 && ind > skip_deeper && ind < len) {
+            msg = next;
+            continue;
+        }
+        skip_deeper = (size_t)-1;
+        if (len > ind + 6 && !strncmp(msg + ind, "File \"", 6) && memmem(msg, len, "tito_harness.py\"", 16)) {
+            skip_deeper = ind;
+            msg = next;
+            continue;
+        }
+        if (lines < max_lines) {
+            printf("%s%.*s\n", indent, (int)len, msg);
+            lines++;
+        } else {
+            rest++;
+        }
+        msg = next;
     }
-    if (total > lines)
-        printf("%s... (%d more lines in the log)\n", indent, total - lines);
+    if (rest)
+        printf("%s... (%d more line%s in the log)\n", indent, rest, rest == 1 ? "" : "s");
 }
 
 static void count_tests(const tito_result *r, size_t *passed, size_t *failed, size_t *skipped)
