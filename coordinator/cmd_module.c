@@ -500,7 +500,11 @@ static void print_tests(const cmd_opts *o, const tito_result *r)
         const tito_test_result *t = &r->tests[i];
         char dur[32];
         int ok = t->outcome == TITO_OUTCOME_PASSED, skip = t->outcome == TITO_OUTCOME_SKIPPED;
-        fmt_ms(dur, sizeof(dur), t->duration_ms);
+        /* script mode judges printed lines: no per-test timing to show */
+        if (o->mode == TITO_TEST_MODE_SCRIPT)
+            dur[0] = '\0';
+        else
+            fmt_ms(dur, sizeof(dur), t->duration_ms);
         printf("  %s%s%s %-*s %8s", col(o, ok ? GREEN : skip ? YELLOW : RED), mark(t->outcome), col(o, RESET),
                (int)width, t->name, dur);
         if (!ok)
