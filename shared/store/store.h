@@ -185,14 +185,15 @@ typedef struct tito_results_filter {
 } tito_results_filter;
 #define TITO_RESULTS_FILTER_INIT {NULL, NULL, NULL}
 
-/* One row per job (ordered by student, module). Columns: job_id, run_id,
+/* One row per job, ordered by (student, module, job id). Columns: job_id, run_id,
  * student, module, status, attempts, worker, queued_at, started_at,
  * finished_at, duration_ms, exit_code, error, export_sha, tests_passed,
  * tests_total, points, max_points. */
 int tito_store_query_results(tito_store *s, tito_rows **out, const tito_results_filter *f,
                              tito_error *err);
 /* Per-test rows of the attempt each job's status came from, same filter,
- * ordered by job then test order. Columns: job_id, student, module, name,
+ * ordered by (student, module, job id, test order): the same order as
+ * query_results, so a caller can merge the two. Columns: job_id, student, module, name,
  * outcome, duration_ms, message, points, max_points. */
 int tito_store_query_tests(tito_store *s, tito_rows **out, const tito_results_filter *f,
                            tito_error *err);
