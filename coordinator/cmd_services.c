@@ -128,18 +128,34 @@ void tito_cli__csv_field(FILE *f, const char *v, char sep)
 static void services_usage(FILE *f)
 {
     fprintf(f,
-            "usage: tito services start|stop|status [--state-dir DIR] [--json]\n"
+            "usage: tito services start|stop|status [--state-dir DIR] [--json|--env]\n"
             "\n"
             "The embedded redis-server and PostgreSQL cluster tito uses when TITO_REDIS_URL /\n"
             "TITO_DATABASE_URL are not set: unix sockets only, under STATE/services/ (STATE:\n"
             "--state-dir, TITO_STATE_DIR, tito.ini, default .tito). `start` initialises the\n"
             "cluster on first use and migrates the schema; later commands reuse the running\n"
             "servers until `stop`. As root, the servers run as an unprivileged user.\n"
-            "Binaries: TITO_REDIS_SERVER, TITO_PG_BINDIR, else PATH and /usr/lib/postgresql/N/bin.\n");
+            "Binaries: TITO_REDIS_SERVER, TITO_PG_BINDIR, else PATH and /usr/lib/postgresql/N/bin.\n"
+            "--env prints `export TITO_REDIS_URL=... TITO_DATABASE_URL=...` lines for eval.\n");
 }
 
-static int print_info(const tito_services_info *in, int json)
+static int print_info(const tito_services_info *in, int json, int env)
 {
+    if (env) {
+        /* For `eval "$(tito services start --env)"`: single-quoted values. */
+        const char *names[2] = {"TITO_REDIS_URL", "TITO_DATABASE_URL"};
+        const char *vals[2] = {in->redis_url, in->database_url};
+        for (int k = 0; k < 2; k++) {
+            printf("export %s='", names[k]);
+            for (const char *c = vals[k]; *c; c++)
+                if (*c == '\'')
+                    fputs("'\\''", stdout);
+                else
+                    putchar(*c);
+            printf("'\n");
+        }
+        return 0;
+    }
     if (json) {
         tito_json *o = tito_json_new_object(), *r = tito_json_new_object(), *p = tito_json_new_object();
         if (!o || !r || !p) {
@@ -177,7 +193,7 @@ int tito_cmd_services(int argc, char **argv)
     tito_services_info info;
     tito_error err = TITO_ERROR_INIT;
     const char *sub = NULL;
-    int json = 0, rc;
+    int json = 0, env = 0, rc;
 
     for (int i = 1; i < argc; i++) {
         int f = tito_cli__conn_flag(&conn, argc, argv, &i);
@@ -191,6 +207,8 @@ int tito_cmd_services(int argc, char **argv)
             return TITO_EXIT_OK;
         } else if (!strcmp(argv[i], "--json")) {
             json = 1;
+        } else if (!strcmp(argv[i], "--env")) {
+            env = 1;
         } else if (!sub && argv[i][0] != '-') {
             sub = argv[i];
         } else {
@@ -216,7 +234,7 @@ int tito_cmd_services(int argc, char **argv)
         fprintf(stderr, "tito services %s: %s\n", sub, err.message);
         return rc == TITO_EINVALID ? TITO_EXIT_USAGE : TITO_EXIT_ENV;
     }
-    return print_info(&info, json);
+    return print_info(&info, json, env);
 }
 
 /* --- tito db ------------------------------------------------------------- */
