@@ -1,0 +1,11 @@
+# ---
+# title: t
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+1

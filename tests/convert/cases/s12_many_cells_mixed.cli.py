@@ -1,0 +1,38 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.5.dev0
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %%
+import numpy as np
+
+
+# %% [markdown]
+# ## Part 1
+
+# %% tags=["export"]
+def f(x):
+    return x * 2
+
+
+# %%
+# %timeit f(3)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Done
+
+# %% [raw] raw_mimetype="text/x-python"
+# raw
+
+# %%
+f(1)
+
