@@ -205,6 +205,10 @@ class Harness:
                     self._disarm()
         except _BaseException as e:  # noqa: B902 -- fail closed on anything
             exc = e
+            if outer:
+                # The alarm may have fired inside the finally above, before
+                # the timer was cleared.
+                self._disarm()
         finally:
             self.depth -= 1
         dt = (_perf() - t0) * 1000.0
