@@ -699,10 +699,8 @@ static int init_walk(exporter *x, const char *dir, int depth, int *has_py, tito_
                 any = 1;
         } else {
             char *sub = strndup(p, (size_t)(slash - p));
-            if (!sub)
-                error = TITO_ENOMEM;
-            else
-                error = sl_add(&subdirs, sub, 1);
+            if (!sub || sl_add(&subdirs, sub, 1) < 0)
+                error = nomem(x->err);
             free(sub);
         }
     }
@@ -714,14 +712,14 @@ static int init_walk(exporter *x, const char *dir, int depth, int *has_py, tito_
                 continue;
             char *p = tito_fs_join(dir, de->d_name);
             if (!p) {
-                error = TITO_ENOMEM;
+                error = nomem(x->err);
                 break;
             }
             struct stat st;
             if (lstat(p, &st) == 0) {
                 size_t n = strlen(de->d_name);
-                if (S_ISDIR(st.st_mode))
-                    error = sl_add(&subdirs, p, 1);
+                if (S_ISDIR(st.st_mode) && sl_add(&subdirs, p, 1) < 0)
+                    error = nomem(x->err);
                 else if (n >= 3 && strcmp(de->d_name + n - 3, ".py") == 0)
                     any = 1;
             }
@@ -737,7 +735,7 @@ static int init_walk(exporter *x, const char *dir, int depth, int *has_py, tito_
     }
     sl_free(&subdirs);
     if (error < 0)
-        return nomem(x->err);
+        return error;
     if (any || depth == 0) {
         char *init = tito_fs_join(dir, "__init__.py");
         if (!init)

@@ -65,6 +65,9 @@ const char *tito_export__stage_path(const tito_export__stage *st, size_t i);
  * into place. On failure nothing is renamed and the temporaries and the
  * directories it created are removed. */
 int tito_export__stage_commit(tito_export__stage *st, tito_error *err);
+/* Tests only: make the nth temporary write of later commits fail with
+ * TITO_EIO (0 turns it off). */
+void tito_export__set_write_fault(int nth);
 
 /* ---- modidx.c: nbdev doclinks.py _build_modidx ---------------------- */
 

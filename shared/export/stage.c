@@ -29,6 +29,12 @@ struct tito_export__stage {
     size_t nmade;
 };
 
+/* Fault injection for the tests: the n-th temporary write of the next
+ * commits fails (0: never). */
+static int write_fault_at;
+
+void tito_export__set_write_fault(int nth) { write_fault_at = nth; }
+
 int tito_export__stage_new(tito_export__stage **out)
 {
     *out = calloc(1, sizeof(**out));
@@ -203,6 +209,10 @@ int tito_export__stage_commit(tito_export__stage *st, tito_error *err)
         free(dir);
         if (error < 0)
             goto fail;
+        if (write_fault_at > 0 && (size_t)write_fault_at == i + 1) {
+            error = tito_error_set(err, TITO_EIO, TITO_ERROR_OS, "%s: write failed: injected fault", e->path);
+            goto fail;
+        }
         if ((error = tito_fs_write_temp(&e->tmp, e->path, e->data, e->len, err)) < 0)
             goto fail;
     }

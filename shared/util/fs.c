@@ -25,7 +25,7 @@ int tito_fs_read_file(char **out, size_t *len, const char *path, tito_error *err
         *len = 0;
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        error = tito_error_set_os(err, errno == ENOENT ? TITO_ENOTFOUND : TITO_EIO, "%s", path);
+        error = tito_error_set_os(err, (errno == ENOENT || errno == ENOTDIR) ? TITO_ENOTFOUND : TITO_EIO, "%s", path);
         goto cleanup;
     }
     for (;;) {

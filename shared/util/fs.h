@@ -12,7 +12,8 @@
 
 #include "util/error.h"
 
-/* Reads the whole file; *out is NUL-terminated (also when it holds NULs),
+/* Reads the whole file (TITO_ENOTFOUND also when a parent is not a
+ * folder); *out is NUL-terminated (also when it holds NULs),
  * *len (if non-NULL) is its length. */
 int tito_fs_read_file(char **out, size_t *len, const char *path, tito_error *err);
 
