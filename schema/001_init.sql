@@ -24,7 +24,7 @@ CREATE TABLE jobs (
     student        text NOT NULL DEFAULT '',
     module         text NOT NULL,              -- module folder name, 01_tensor
     submission_sha text,
-    spec           jsonb,                       -- the job document as sent on the wire
+    spec           json,                        -- the job document, byte-exact as sent on the wire
     status         text NOT NULL DEFAULT 'queued' CHECK (status IN
                    ('queued', 'running', 'passed', 'failed', 'error', 'timeout', 'memory_limit',
                     'output_limit', 'signaled', 'violation', 'infra_error', 'blocked', 'dead',

@@ -192,6 +192,45 @@ static int exec_simple(tito_store *s, const char *what, const char *sql, tito_er
     return error;
 }
 
+/* Non-durable writes (SET LOCAL synchronous_commit TO OFF): no WAL fsync
+ * wait. Used only where losing the write in an OS crash is harmless
+ * (running marks, heartbeats, artifacts that a later durable commit --
+ * WAL is sequential -- flushes anyway). */
+static int begin_async(tito_store *s, tito_error *err)
+{
+    int error;
+    if ((error = ensure(s, err)) < 0)
+        return error;
+    return exec_simple(s, "BEGIN", "BEGIN; SET LOCAL synchronous_commit TO OFF", err);
+}
+
+static int end_tx(tito_store *s, int error, tito_error *err)
+{
+    if (PQstatus(s->conn) != CONNECTION_OK)
+        return error;
+    if (error < 0) {
+        PQclear(PQexec(s->conn, "ROLLBACK"));
+        return error;
+    }
+    return exec_simple(s, "COMMIT", "COMMIT", err);
+}
+
+static int exec_async(tito_store *s, PGresult **out, const char *what, const char *sql, int n,
+                      const char *const *params, tito_error *err)
+{
+    int error;
+    if (out)
+        *out = NULL;
+    if ((error = begin_async(s, err)) < 0)
+        return error;
+    error = end_tx(s, exec(s, out, what, sql, n, params, err), err);
+    if (error < 0 && out) {
+        PQclear(*out);
+        *out = NULL;
+    }
+    return error;
+}
+
 static int wrap_rows(tito_rows **out, PGresult *res, tito_error *err)
 {
     tito_rows *r = calloc(1, sizeof(*r));
@@ -318,7 +357,7 @@ int tito_store_artifact_put(tito_store *s, char out_sha[65], const void *data, s
     tito_sha256_hex(out_sha, data, len);
     if (len > 0x7fffffff)
         return tito_error_set(err, TITO_EINVALID, TITO_ERROR_DB, "artifact too large (%zu bytes)", len);
-    if ((error = ensure(s, err)) < 0)
+    if ((error = begin_async(s, err)) < 0)
         return error;
     snprintf(size, sizeof(size), "%zu", len);
     const char *params[3] = {out_sha, data ? (const char *)data : "", size};
@@ -331,7 +370,7 @@ int tito_store_artifact_put(tito_store *s, char out_sha[65], const void *data, s
     if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
         error = fail(s, res, "storing artifact", err);
     PQclear(res);
-    return error;
+    return end_tx(s, error, err);
 }
 
 int tito_store_artifact_get(tito_store *s, void **out, size_t *out_len, const char *sha,
@@ -577,9 +616,12 @@ int tito_store_job_start(tito_store *s, int *out_attempt, const char *job_id, co
     int error;
 
     *out_attempt = 0;
+    /* One round trip, committed without waiting for the WAL fsync: the
+     * set_config(..., true) applies to this statement's own transaction. */
     error = exec(s, &res, "starting job",
                  "UPDATE jobs SET status = 'running', attempts = attempts + 1, worker = $2,"
                  " started_at = now() WHERE id = $1 AND status IN ('queued', 'running')"
+                 " AND (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL"
                  " RETURNING attempts",
                  2, p, err);
     if (error == 0 && PQntuples(res) == 0)
@@ -826,7 +868,7 @@ int tito_store_worker_register(tito_store *s, const char *id, const char *host, 
     char pidbuf[16];
     snprintf(pidbuf, sizeof(pidbuf), "%d", pid);
     const char *p[4] = {id, host ? host : "", pidbuf, version ? version : ""};
-    return exec(s, NULL, "registering worker",
+    return exec_async(s, NULL, "registering worker",
                 "INSERT INTO workers(id, host, pid, version) VALUES ($1, $2, $3, $4)"
                 " ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, pid = EXCLUDED.pid,"
                 " version = EXCLUDED.version, started_at = now(), last_seen = now()",
@@ -836,14 +878,16 @@ int tito_store_worker_register(tito_store *s, const char *id, const char *host, 
 int tito_store_worker_heartbeat(tito_store *s, const char *id, tito_error *err)
 {
     const char *p[1] = {id};
-    return exec(s, NULL, "worker heartbeat", "UPDATE workers SET last_seen = now() WHERE id = $1",
+    return exec(s, NULL, "worker heartbeat",
+                "UPDATE workers SET last_seen = now() WHERE id = $1"
+                " AND (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL",
                 1, p, err);
 }
 
 int tito_store_worker_unregister(tito_store *s, const char *id, tito_error *err)
 {
     const char *p[1] = {id};
-    return exec(s, NULL, "unregistering worker", "DELETE FROM workers WHERE id = $1", 1, p, err);
+    return exec_async(s, NULL, "unregistering worker", "DELETE FROM workers WHERE id = $1", 1, p, err);
 }
 
 /* --- rows ---------------------------------------------------------------- */

@@ -317,3 +317,52 @@ Test(store, unreachable_server_is_eunavail)
     cr_assert_eq(rc, TITO_EUNAVAIL, "rc %d: %s", rc, err.message);
     cr_assert_null(s);
 }
+
+/* The whole per-job path of the queue protocol against both real servers:
+ * insert + XADD (enqueue), then per job XREADGROUP, job_start, renew,
+ * result_record (5 tests + log), XACK. Goal: well under 5 ms per job. */
+#include "queue/queue.h"
+
+Test(store, per_job_queue_and_store_overhead)
+{
+    enum { N = 500 };
+    static char ids[N][64];
+    char qn[64];
+    svc_fixture_unique(qn, sizeof(qn), "bench");
+    tito_queue *q = NULL;
+    cr_assert_eq(tito_queue_new(&q, info.redis_url, qn, "bench-worker", &err), 0, "%s", err.message);
+    double t0 = now_ms();
+    char *run = make_run(ids, N);
+    const char *idp[N], *specs[N];
+    for (int i = 0; i < N; i++) {
+        idp[i] = ids[i];
+        specs[i] = "{\"kind\": \"complete\"}";
+    }
+    cr_assert_eq(tito_queue_enqueue(q, NULL, idp, specs, N, &err), 0, "%s", err.message);
+    double t1 = now_ms();
+    tito_result *r = sample_result();
+    for (int i = 0; i < N; i++) {
+        tito_queue_msg *m = NULL;
+        int attempt = 0, already = 0, ours = 0;
+        cr_assert_eq(tito_queue_read(q, &m, 1000, &err), 0, "%s", err.message);
+        cr_assert_not_null(m);
+        cr_assert_eq(tito_store_job_start(st, &attempt, m->job_id, "bench-worker", &err), 0, "%s", err.message);
+        cr_assert_eq(tito_queue_renew(q, &ours, m->entry_id, &err), 0, "%s", err.message);
+        tito_store_attempt a = TITO_STORE_ATTEMPT_INIT;
+        a.job_id = m->job_id;
+        a.attempt = attempt;
+        a.worker = "bench-worker";
+        cr_assert_eq(tito_store_result_record(st, &already, &a, r, &err), 0, "%s", err.message);
+        cr_assert_eq(tito_queue_ack(q, m->entry_id, &err), 0, "%s", err.message);
+        tito_queue_msgs_free(m, 1);
+    }
+    double t2 = now_ms();
+    fprintf(stderr, "store+queue: enqueue %d jobs in %.1f ms (%.0f/s); per job read+start+renew+record+ack %.2f ms\n",
+            N, t1 - t0, N / ((t1 - t0) / 1000), (t2 - t1) / N);
+    tito_run_counts c;
+    cr_assert_eq(tito_store_run_counts(st, &c, run, &err), 0);
+    cr_assert_eq(c.failed, N);
+    tito_result_free(r);
+    tito_queue_free(q);
+    free(run);
+}
