@@ -156,9 +156,23 @@ typedef struct tito_jupytext__strparser {
 void tito_jupytext__strparser_init(tito_jupytext__strparser *p, const char *lang, size_t n);
 int tito_jupytext__strparser_quoted(const tito_jupytext__strparser *p);
 void tito_jupytext__strparser_read(tito_jupytext__strparser *p, const char *s, size_t n);
+/* StringParser("python") */
+void tito_jupytext__strparser_init_python(tito_jupytext__strparser *p);
+
+/* The per-language part of is_magic(), computed once per cell. */
+typedef struct tito_jupytext__magic_lang {
+    int enabled; /* 0: is_magic is always false for this language */
+    int python;
+    int kind;
+    const char *comment;
+    size_t comment_len;
+} tito_jupytext__magic_lang;
+
+int tito_jupytext__magic_lang_init(tito_jupytext__magic_lang *m, tito_jupytext__arena *a,
+                                   const char *lang, size_t langn);
 /* is_magic(line, language, global_escape_flag, explicitly_code). */
-int tito_jupytext__is_magic(tito_jupytext__arena *a, const char *line, size_t n, const char *lang,
-                            size_t langn, int escape_flag, int explicitly_code);
+int tito_jupytext__is_magic(const tito_jupytext__magic_lang *m, const char *line, size_t n,
+                            int escape_flag, int explicitly_code);
 /* comment_magic(source, language, flag) in place. */
 int tito_jupytext__comment_magic(tito_jupytext__ctx *ctx, tito_jupytext__lines *src,
                                  const char *lang, size_t langn, int escape_flag);

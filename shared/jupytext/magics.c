@@ -6,6 +6,16 @@
 
 #include <string.h>
 
+enum { KIND_GENERIC, KIND_RUST, KIND_CSHARP, KIND_GO };
+
+void tito_jupytext__strparser_init_python(tito_jupytext__strparser *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->python = 1;
+    p->comment = "#";
+    p->comment_len = 1;
+}
+
 void tito_jupytext__strparser_init(tito_jupytext__strparser *p, const char *lang, size_t n)
 {
     memset(p, 0, sizeof(*p));
@@ -31,25 +41,26 @@ void tito_jupytext__strparser_read(tito_jupytext__strparser *p, const char *s, s
         if (tito_jupytext__starts(s + ws, n - ws, p->comment))
             return;
     }
-    /* triple_start counts characters (code points) as Python does; quotes and
-     * backslashes are ASCII so byte-wise comparisons of neighbours are safe,
-     * but the "i >= triple_start + 3" test needs code point indices. */
-    long tpos = -1;
-    long ci = -1;
-    size_t i = 0;
-    /* code point index of the previous two chars, to check line[i-2:i+1] */
-    while (i < n) {
-        size_t start = i;
-        uint32_t c = tito_jupytext__utf8_next(s, n, &i);
-        ci++;
-        if (!p->single && !p->triple && p->comment && (unsigned char)p->comment[0] == c &&
-            tito_jupytext__starts(s + start, n - start, p->comment))
+    /* Quotes, backslashes and comment characters are ASCII, and a UTF-8
+     * multi-byte sequence never contains an ASCII byte, so scanning bytes is
+     * the same as scanning code points. Byte distances can be used for the
+     * "i >= triple_start + 3" test too: when it matters (distance < 3) the
+     * characters in between are the quotes themselves. */
+    char c0 = p->comment ? p->comment[0] : 0;
+    size_t tpos = 0;
+    int have_tpos = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c != '"' && c != '\'' && !(c0 && c == c0))
+            continue;
+        if (!p->single && !p->triple && c0 && c == c0 &&
+            tito_jupytext__starts(s + i, n - i, p->comment))
             break;
         if (c != '"' && c != '\'')
             continue;
-        if (start > 0 && s[start - 1] == '\\')
+        if (i > 0 && s[i - 1] == '\\')
             continue;
-        if (p->single == (char)c) {
+        if (p->single == c) {
             p->single = 0;
             continue;
         }
@@ -57,21 +68,23 @@ void tito_jupytext__strparser_read(tito_jupytext__strparser *p, const char *s, s
             continue;
         if (!p->python)
             continue;
-        if (start >= 2 && s[start - 1] == (char)c && s[start - 2] == (char)c && ci >= tpos + 3) {
-            if (p->triple == (char)c) {
+        if (i >= 2 && s[i - 1] == c && s[i - 2] == c && (!have_tpos || i >= tpos + 3)) {
+            if (p->triple == c) {
                 p->triple = 0;
-                tpos = ci;
+                tpos = i;
+                have_tpos = 1;
                 continue;
             }
             if (p->triple)
                 continue;
-            p->triple = (char)c;
-            tpos = ci;
+            p->triple = c;
+            tpos = i;
+            have_tpos = 1;
             continue;
         }
         if (p->triple)
             continue;
-        p->single = (char)c;
+        p->single = c;
     }
     if (p->python)
         p->single = 0;
@@ -123,7 +136,6 @@ static int tail_escape(const char *s, size_t n, size_t i, const char *c, size_t 
     return 0;
 }
 
-enum { KIND_GENERIC, KIND_RUST, KIND_CSHARP, KIND_GO };
 
 /* _MAGIC_RE[language] prefix; returns the index after the magic head or 0. */
 static size_t magic_head(const char *s, size_t n, const char *c, size_t cn, int kind)
@@ -155,6 +167,8 @@ static size_t magic_head(const char *s, size_t n, const char *c, size_t cn, int 
 /* Generic ^\s*(c |c)*(%|%%|%%%)[a-zA-Z](.*)c\s*word */
 static int generic_escape(const char *s, size_t n, const char *c, size_t cn, const char *word)
 {
+    if (!memchr(s, '%', n))
+        return 0;
     size_t i = magic_head(s, n, c, cn, KIND_GENERIC);
     return i && tail_escape(s, n, i, c, cn, word);
 }
@@ -227,6 +241,8 @@ static int magic_cmd(const char *s, size_t n)
     static const char *const cmds[] = {"cat", "cd",   "cp",   "mv",   "rm",   "rmdir", "mkdir",
                                        "copy", "ddir", "echo", "ls",   "ldir", "ren"};
     size_t i = skip_comments(s, n, 0, "#", 1);
+    if (i >= n || !strchr("cdelmr", s[i]))
+        return 0;
     for (size_t c = 0; c < sizeof(cmds) / sizeof(*cmds); c++) {
         size_t k = strlen(cmds[c]);
         if (i + k > n || memcmp(s + i, cmds[c], k) != 0)
@@ -246,24 +262,38 @@ static int magic_cmd(const char *s, size_t n)
     return 0;
 }
 
-int tito_jupytext__is_magic(tito_jupytext__arena *a, const char *line, size_t n, const char *lang,
-                            size_t langn, int escape_flag, int explicitly_code)
+int tito_jupytext__magic_lang_init(tito_jupytext__magic_lang *m, tito_jupytext__arena *a,
+                                   const char *lang, size_t langn)
 {
     size_t un = 0;
     const char *u = tito_jupytext__usual_language(a, lang, langn, &un);
+    memset(m, 0, sizeof(*m));
     if (!u)
         return TITO_ENOMEM;
     if (tito_jupytext__eq(u, un, "octave") || tito_jupytext__eq(u, un, "matlab") ||
         tito_jupytext__eq(u, un, "sas") || tito_jupytext__eq(u, un, "logtalk"))
         return 0;
-    const char *c = tito_jupytext__language_comment(u, un);
-    if (!c)
+    m->comment = tito_jupytext__language_comment(u, un);
+    if (!m->comment)
         return 0;
-    size_t cn = strlen(c);
-    int kind = tito_jupytext__eq(u, un, "rust")     ? KIND_RUST
-               : tito_jupytext__eq(u, un, "csharp") ? KIND_CSHARP
-               : tito_jupytext__eq(u, un, "go")     ? KIND_GO
-                                                    : KIND_GENERIC;
+    m->enabled = 1;
+    m->comment_len = strlen(m->comment);
+    m->python = tito_jupytext__eq(u, un, "python");
+    m->kind = tito_jupytext__eq(u, un, "rust")     ? KIND_RUST
+              : tito_jupytext__eq(u, un, "csharp") ? KIND_CSHARP
+              : tito_jupytext__eq(u, un, "go")     ? KIND_GO
+                                                   : KIND_GENERIC;
+    return 0;
+}
+
+int tito_jupytext__is_magic(const tito_jupytext__magic_lang *m, const char *line, size_t n,
+                            int escape_flag, int explicitly_code)
+{
+    if (!m->enabled)
+        return 0;
+    const char *c = m->comment;
+    size_t cn = m->comment_len;
+    int kind = m->kind;
     /* _MAGIC_FORCE_ESC_RE (rust and csharp: overwritten with "noescape") */
     if (kind == KIND_RUST || kind == KIND_CSHARP) {
         size_t i = magic_head(line, n, "//", 2, kind);
@@ -276,7 +306,7 @@ int tito_jupytext__is_magic(tito_jupytext__arena *a, const char *line, size_t n,
         return 0;
     if (magic_head(line, n, c, cn, kind))
         return 1;
-    if (!tito_jupytext__eq(u, un, "python"))
+    if (!m->python)
         return 0;
     if (help_or_bash(line, n))
         return 1;
@@ -304,25 +334,26 @@ int tito_jupytext__comment_magic(tito_jupytext__ctx *ctx, tito_jupytext__lines *
     tito_jupytext__strparser p;
     int next_is_magic = 0;
     int python = tito_jupytext__eq(lang, langn, "python");
+    tito_jupytext__magic_lang ml;
+    const char *c = tito_jupytext__language_comment(lang, langn);
+    size_t cn = c ? strlen(c) : 0;
     tito_jupytext__strparser_init(&p, lang, langn);
+    if (tito_jupytext__magic_lang_init(&ml, &ctx->arena, lang, langn) < 0)
+        return tito_jupytext__nomem(ctx);
     for (size_t k = 0; k < src->len; k++) {
         const char *line = src->v[k].s;
         size_t n = src->v[k].n;
         if (!tito_jupytext__strparser_quoted(&p)) {
             int magic = next_is_magic;
             if (!magic) {
-                magic = tito_jupytext__is_magic(&ctx->arena, line, n, lang, langn, escape_flag, 1);
-                if (magic < 0)
-                    return tito_jupytext__nomem(ctx);
+                magic = tito_jupytext__is_magic(&ml, line, n, escape_flag, 1);
             }
             if (magic) {
-                const char *c = tito_jupytext__language_comment(lang, langn);
                 if (!c)
                     return tito_jupytext__invalid(ctx, "cannot comment magics of language '%.*s' "
                                                        "(jupytext fails with a KeyError)",
                                                   (int)(langn > 64 ? 64 : langn), lang);
                 size_t ind = next_is_magic ? 0 : tito_jupytext__lspace(line, n);
-                size_t cn = strlen(c);
                 char *o = tito_jupytext__alloc(&ctx->arena, n + cn + 1);
                 if (!o)
                     return tito_jupytext__nomem(ctx);

@@ -13,6 +13,8 @@
 
 static int def_or_class(const char *s, size_t n)
 {
+    if (!n || (s[0] != 'd' && s[0] != 'a' && s[0] != 'c'))
+        return 0;
     return tito_jupytext__starts(s, n, "def ") || tito_jupytext__starts(s, n, "async ") ||
            tito_jupytext__starts(s, n, "class ");
 }
@@ -75,13 +77,17 @@ int tito_jupytext__pep8_prepend(tito_jupytext__pep8_tail *t, const char *s, size
 
     /* next_instruction_is_function_or_class: bit 3*pb + triple */
     unsigned char nif = 0;
+    int quotes = memchr(s, '"', n) || memchr(s, '\'', n);
     for (int tr = 0; tr < 3; tr++) {
-        tito_jupytext__strparser p;
-        tito_jupytext__strparser_init(&p, "python", 6);
-        p.triple = triple_char(tr);
-        int quoted = tito_jupytext__strparser_quoted(&p);
-        tito_jupytext__strparser_read(&p, s, n);
-        int after = triple_index(p.triple);
+        int quoted = tr != 0, after = tr;
+        if (quotes) {
+            /* without quotes a line cannot change the state */
+            tito_jupytext__strparser p;
+            tito_jupytext__strparser_init_python(&p);
+            p.triple = triple_char(tr);
+            tito_jupytext__strparser_read(&p, s, n);
+            after = triple_index(p.triple);
+        }
         for (int pb = 0; pb < 2; pb++) {
             int r;
             if (quoted)
@@ -123,7 +129,7 @@ int tito_jupytext__ends_with_function_or_class(const tito_jupytext__lines *l)
     keep = malloc(l->len);
     if (!keep)
         return TITO_ENOMEM;
-    tito_jupytext__strparser_init(&p, "python", 6);
+    tito_jupytext__strparser_init_python(&p);
     for (size_t i = 0; i < l->len; i++) {
         keep[i] = !tito_jupytext__strparser_quoted(&p);
         tito_jupytext__strparser_read(&p, l->v[i].s, l->v[i].n);

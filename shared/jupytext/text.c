@@ -164,6 +164,13 @@ size_t tito_jupytext__lspace(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (!((c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20)))
+                break;
+            i++;
+            continue;
+        }
         size_t j = i;
         uint32_t cp = tito_jupytext__utf8_next(s, n, &j);
         if (!tito_jupytext__py_isspace(cp))
@@ -178,6 +185,13 @@ size_t tito_jupytext__rspace(const char *s, size_t n)
     /* walk forward remembering where the trailing whitespace run starts */
     size_t i = 0, start = 0;
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (!((c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20)))
+                start = i + 1;
+            i++;
+            continue;
+        }
         size_t j = i;
         uint32_t cp = tito_jupytext__utf8_next(s, n, &j);
         if (!tito_jupytext__py_isspace(cp))
