@@ -276,6 +276,49 @@ static int make_all(exporter *x, const module *m, strlist *out)
     return error < 0 ? nomem(x->err) : 0;
 }
 
+int tito_export__make_all_for(char ***out, size_t *n, const char *const *srcs, size_t nsrcs, tito_error *err)
+{
+    exporter x;
+    module m;
+    strlist all = {NULL, 0};
+    int error = 0;
+    memset(&x, 0, sizeof(x));
+    memset(&m, 0, sizeof(m));
+    x.err = err;
+    *out = NULL;
+    *n = 0;
+    x.cells = calloc(nsrcs + 1, sizeof(*x.cells));
+    m.all = calloc(nsrcs + 1, sizeof(*m.all));
+    if (!x.cells || !m.all) {
+        error = nomem(err);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < nsrcs; i++) {
+        x.cells[i].type = TITO_CELL_CODE;
+        x.ncells = i + 1;
+        if (!(x.cells[i].src = strdup(srcs[i])) || rescan(&x.cells[i]) < 0) {
+            error = nomem(err);
+            goto cleanup;
+        }
+        m.all[m.nall++] = i;
+    }
+    if ((error = make_all(&x, &m, &all)) < 0)
+        goto cleanup;
+    *out = all.s;
+    *n = all.n;
+    all.s = NULL;
+    all.n = 0;
+cleanup:
+    sl_free(&all);
+    for (size_t i = 0; i < x.ncells; i++) {
+        free(x.cells[i].src);
+        tito_pyscan_free(x.cells[i].scan);
+    }
+    free(x.cells);
+    free(m.all);
+    return error;
+}
+
 /* ---- writing ------------------------------------------------------ */
 
 /* write_cells: "\n\n# %% <nb> <idx>\n<source>" for non-blank code cells. */

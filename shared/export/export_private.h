@@ -45,6 +45,12 @@ char *tito_export__relative_import(const char *name, const char *mod_dir);
 int tito_export__rewrite_imports(char **out, const char *src, const tito_pyscan *scan,
                                  const char *mod_dir, tito_error *err);
 
+/* ---- export.c ------------------------------------------------------ */
+
+/* ModuleMaker.make_all over code cells with the given sources (tests and
+ * tools): *out is a malloc'd array of malloc'd names. */
+int tito_export__make_all_for(char ***out, size_t *n, const char *const *srcs, size_t nsrcs, tito_error *err);
+
 /* ---- stage.c: the files of one export, committed together ---------- */
 
 typedef struct tito_export__stage tito_export__stage;

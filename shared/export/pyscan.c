@@ -500,61 +500,60 @@ static char *string_value(scanner *s, size_t a, size_t b)
     return tito_buf_detach(&out, NULL);
 }
 
-/* An assignment target [a, b): appends its names (NULL for non-names) as
- * nbdev's `_all_targets` sees them: a Name, or the elements of a Tuple/List. */
-static void add_target(scanner *s, tito_pystmt *st, size_t a, size_t b, int top)
+/* Drops parentheses around a whole expression that hold no comma at their
+ * top ("(a)" is the Name a; "(a,)" stays a Tuple). */
+static void strip_parens(const scanner *s, size_t *a, size_t *b)
 {
+    while (*b - *a >= 2 && tok_is_op(s, *a, "(") && matching(s, *a, *b) == *b - 1) {
+        int d = s->toks[*a].depth + 1;
+        for (size_t i = *a + 1; i < *b - 1; i++)
+            if (s->toks[i].depth == d && tok_is_op(s, i, ","))
+                return;
+        (*a)++;
+        (*b)--;
+    }
+}
+
+static int single_name(const scanner *s, size_t a, size_t b)
+{
+    return b - a == 1 && s->toks[a].type == T_NAME && !is_keyword(s, a);
+}
+
+/* An assignment target [a, b): appends its names (NULL for non-names) as
+ * nbdev's `_all_targets` sees them: a Name, or the elements of a Tuple/List
+ * (one level: a nested tuple, a starred name, an attribute give NULL). */
+static void add_target(scanner *s, tito_pystmt *st, size_t a, size_t b)
+{
+    strip_parens(s, &a, &b);
     if (a >= b)
         return;
-    if (b - a == 1 && s->toks[a].type == T_NAME && !is_keyword(s, a)) {
+    if (single_name(s, a, b)) {
         push_str(s, &st->targets, &st->ntargets, tok_dup(s, a));
         return;
     }
     int d = s->toks[a].depth;
-    /* unparenthesised tuple: commas at this depth */
     int has_comma = 0;
     for (size_t i = a; i < b; i++)
         if (s->toks[i].depth == d && tok_is_op(s, i, ","))
             has_comma = 1;
     size_t ea = a, eb = b;
-    int is_list = 0;
-    if (!has_comma && (tok_is_op(s, a, "(") || tok_is_op(s, a, "[")) && matching(s, a, b) == b - 1) {
-        is_list = tok_is_op(s, a, "[");
-        ea = a + 1;
-        eb = b - 1;
-        int inner_comma = 0;
-        for (size_t i = ea; i < eb; i++)
-            if (s->toks[i].depth == d + 1 && tok_is_op(s, i, ","))
-                inner_comma = 1;
-        if (!is_list && !inner_comma) {
-            if (top)
-                add_target(s, st, ea, eb, top); /* (a) = 1 is the Name a */
-            else
-                push_str(s, &st->targets, &st->ntargets, NULL);
+    if (!has_comma) {
+        if (!((tok_is_op(s, a, "(") || tok_is_op(s, a, "[")) && matching(s, a, b) == b - 1)) {
+            push_str(s, &st->targets, &st->ntargets, NULL);
             return;
         }
+        /* "(x, y)" or "[...]": the elements inside */
+        ea = a + 1;
+        eb = b - 1;
         d = d + 1;
-        has_comma = 1;
-    }
-    if (!has_comma && !is_list) {
-        push_str(s, &st->targets, &st->ntargets, NULL);
-        return;
-    }
-    if (!top) { /* nested tuple: nbdev only looks one level down */
-        push_str(s, &st->targets, &st->ntargets, NULL);
-        return;
     }
     size_t start = ea;
     for (size_t i = ea; i <= eb; i++) {
         if (i == eb || (s->toks[i].depth == d && tok_is_op(s, i, ","))) {
-            if (i > start) {
-                if (i - start == 1 && s->toks[start].type == T_NAME && !is_keyword(s, start))
-                    push_str(s, &st->targets, &st->ntargets, tok_dup(s, start));
-                else if ((tok_is_op(s, start, "(")) && matching(s, start, i) == i - 1)
-                    add_target(s, st, start, i, 0);
-                else
-                    push_str(s, &st->targets, &st->ntargets, NULL);
-            }
+            size_t x = start, y = i;
+            strip_parens(s, &x, &y);
+            if (y > x)
+                push_str(s, &st->targets, &st->ntargets, single_name(s, x, y) ? tok_dup(s, x) : NULL);
             start = i + 1;
         }
     }
@@ -663,14 +662,14 @@ static void simple_stmt(scanner *s, size_t a, size_t b)
         size_t last_eq = i;
         for (size_t k = a; k < b; k++) {
             if (s->toks[k].depth == d && tok_is_op(s, k, "=")) {
-                add_target(s, st, start, k, 1);
+                add_target(s, st, start, k);
                 start = k + 1;
                 last_eq = k;
             }
         }
         value_a = last_eq + 1;
     } else {
-        add_target(s, st, a, i, 1);
+        add_target(s, st, a, i);
         if (tok_is(s, i, ":")) {
             value_a = b;
             for (size_t k = i + 1; k < b; k++)
