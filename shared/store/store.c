@@ -550,8 +550,15 @@ int tito_store_jobs_insert(tito_store *s, const char *run_id, const tito_job_row
     for (size_t i = 0; i < n; i++)
         if (!jobs[i].id || !*jobs[i].id || !jobs[i].module)
             return tito_error_set(err, TITO_EINVALID, TITO_ERROR_DB, "job %zu has no id or module", i);
-    if ((error = ensure(s, err)) < 0)
+    /* jobs.run_id has no foreign key (it would cost a lookup per row): check once. */
+    const char *rp[1] = {run_id};
+    if ((error = exec(s, &res, "inserting jobs", "SELECT 1 FROM runs WHERE id = $1", 1, rp, err)) < 0)
         return error;
+    if (PQntuples(res) == 0) {
+        PQclear(res);
+        return tito_error_set(err, TITO_ENOTFOUND, TITO_ERROR_DB, "run %s not found", run_id ? run_id : "(null)");
+    }
+    PQclear(res);
     res = PQexec(s->conn, "COPY jobs (id, run_id, student, module, submission_sha, spec) FROM STDIN");
     if (!res || PQresultStatus(res) != PGRES_COPY_IN) {
         error = fail(s, res, "inserting jobs", err);

@@ -115,7 +115,7 @@ typedef struct tito_job_row {
 
 /* Inserts n jobs of run_id as "queued" with one COPY (atomic; the fast
  * path for enqueue). TITO_ECONFLICT when an id already exists (nothing
- * inserted). */
+ * inserted); TITO_ENOTFOUND when run_id does not exist. */
 int tito_store_jobs_insert(tito_store *s, const char *run_id, const tito_job_row *jobs, size_t n,
                            tito_error *err);
 

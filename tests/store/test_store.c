@@ -366,3 +366,9 @@ Test(store, per_job_queue_and_store_overhead)
     tito_queue_free(q);
     free(run);
 }
+
+Test(store, jobs_insert_needs_an_existing_run)
+{
+    tito_job_row row = {"orphan-job", "", "01_x", NULL, "{}"};
+    cr_assert_eq(tito_store_jobs_insert(st, "no-such-run", &row, 1, &err), TITO_ENOTFOUND);
+}
