@@ -32,7 +32,7 @@ static void teardown(void)
     cr_expect_eq(system(cmd), 0);
 }
 
-static char module_dir[PATH_MAX];
+static char module_dir[2 * PATH_MAX];
 
 static tito_runner_opts opts_for(const char *module)
 {
@@ -206,7 +206,7 @@ Test(complete, bad_notebook_is_an_error_result)
 
 Test(complete, py_out_and_explicit_notebook)
 {
-    char out[2 * PATH_MAX], nb[2 * PATH_MAX];
+    char out[2 * PATH_MAX], nb[3 * PATH_MAX];
     tito_runner_opts o = opts_for("01_alpha");
     snprintf(out, sizeof out, "%s/elsewhere.py", tmp);
     snprintf(nb, sizeof nb, "%s/01_alpha.ipynb", module_dir);
