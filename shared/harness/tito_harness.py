@@ -99,23 +99,30 @@ def _private_fd(fd):
     return new
 
 
-def _excerpt(exc, drop_harness=True):
-    """The exception and the last frames of its traceback, capped."""
-    tb = exc.__traceback__
-    if drop_harness:
-        # Drop our own frames at the top of the stack.
-        while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) == HARNESS_FILE:
-            tb = tb.tb_next
+def _excerpt(exc):
+    """The exception and the last frames of its traceback, capped. Our own
+    frames (the test wrapper between test_module and a unit test) are left
+    out: they are noise to a student."""
+    last = ""
     try:
-        lines = _format_exception(type(exc), exc, tb)
-        text = "".join(lines)
+        frames = [f for f in _traceback.extract_tb(exc.__traceback__)
+                  if os.path.abspath(f.filename) != HARNESS_FILE]
+        body = "".join(_traceback.StackSummary.from_list(frames).format())
+        last = "".join(_format_exception_only(type(exc), exc))
+        text = ("Traceback (most recent call last):\n" + body if frames else "") + last
     except _BaseException:
-        text = "".join(_format_exception_only(type(exc), exc))
+        try:
+            text = "".join(_format_exception_only(type(exc), exc))
+        except _BaseException:
+            text = type(exc).__name__
     if len(text) > MESSAGE_CAP:
-        head = "".join(_format_exception_only(type(exc), exc))[:MESSAGE_CAP // 2]
-        text = "..." + text[-(MESSAGE_CAP - len(head) - 8):]
-        if head.strip() not in text:
-            text = head + text
+        # The exception line (its start, at most half the budget) and as many
+        # of the last frames as fit.
+        head = text[:len(text) - len(last)]
+        if len(last) > MESSAGE_CAP // 2:
+            last = last[:MESSAGE_CAP // 2 - 4] + "...\n"
+        room = MESSAGE_CAP - len(last) - 4
+        text = ("...\n" + head[-room:] if len(head) > room else head) + last
     return text.rstrip("\n")
 
 
