@@ -110,10 +110,27 @@ static mode_t default_mode(void)
     return 0666 & ~mask;
 }
 
+static int write_atomic_to(const char *path, const char *data, size_t len, tito_error *err);
+
 /* Writes data to path via path's directory/.name.XXXXXX + rename(), so readers
  * never see a half-written file and a failure leaves any old file intact. No
- * fsync: jupytext does not sync either, and a convert is cheap to redo. */
+ * fsync: jupytext does not sync either, and a convert is cheap to redo. An
+ * existing symlink is written through (its target is replaced), as a plain
+ * open() would, instead of being replaced by a regular file. */
 static int write_atomic(const char *path, const char *data, size_t len, tito_error *err)
+{
+    struct stat lst;
+    char *resolved = NULL;
+    int error;
+
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+        resolved = realpath(path, NULL);
+    error = write_atomic_to(resolved ? resolved : path, data, len, err);
+    free(resolved);
+    return error;
+}
+
+static int write_atomic_to(const char *path, const char *data, size_t len, tito_error *err)
 {
     char *tmp = NULL;
     int fd = -1, error = 0;

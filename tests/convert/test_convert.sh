@@ -185,6 +185,15 @@ if [ -z "$leftover" ]; then ok; else bad "cli/o_tempfiles: temporary file left b
 rc=0
 "$tito" convert --no-version -o - "$small" >"$tmp/out" 2>"$tmp/err" || rc=$?
 if [ $rc -eq 0 ] && cmp -s "$small_py" "$tmp/out"; then ok; else bad "cli/o_dash_stdout: rc=$rc"; fi
+# An existing output keeps its permissions; a symlink is written through, not replaced.
+printf 'x\n' >"$tmp/outdir/e.py"
+chmod 640 "$tmp/outdir/e.py"
+"$tito" convert --no-version "$small" -o "$tmp/outdir/e.py" 2>/dev/null
+if [ "$(stat -c %a "$tmp/outdir/e.py")" = 640 ] && cmp -s "$small_py" "$tmp/outdir/e.py"; then ok; else bad "cli/o_keeps_mode"; fi
+printf 'x\n' >"$tmp/outdir/target.py"
+ln -s target.py "$tmp/outdir/link.py"
+"$tito" convert --no-version "$small" -o "$tmp/outdir/link.py" 2>/dev/null
+if [ -L "$tmp/outdir/link.py" ] && cmp -s "$small_py" "$tmp/outdir/target.py"; then ok; else bad "cli/o_symlink_written_through"; fi
 # A failed conversion must not clobber an existing output file.
 printf 'keep me\n' >"$tmp/outdir/d.py"
 "$tito" convert "$tmp/garbage.ipynb" -o "$tmp/outdir/d.py" >/dev/null 2>&1
