@@ -465,13 +465,32 @@ static int redis_stop_locked(svc *s, tito_error *err)
 
 /* --- postgres ------------------------------------------------------------ */
 
+/* 1 when something accepts connections on the unix socket. */
+static int sock_accepts(const char *path)
+{
+    struct sockaddr_un sa;
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), ok;
+    if (fd < 0)
+        return 0;
+    memset(&sa, 0, sizeof(sa));
+    sa.sun_family = AF_UNIX;
+    size_t n = strlen(path);
+    if (n >= sizeof(sa.sun_path)) {
+        close(fd);
+        return 0;
+    }
+    memcpy(sa.sun_path, path, n + 1);
+    ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+    close(fd);
+    return ok;
+}
+
 static pid_t pg_running(const svc *s)
 {
     char pidfile[PATH_MAX + 32];
-    struct stat st;
     snprintf(pidfile, sizeof(pidfile), "%s/postmaster.pid", s->pg_data);
     pid_t pid = read_pid(pidfile);
-    if (pid_alive(pid) && stat(s->pg_sock, &st) == 0)
+    if (pid_alive(pid) && sock_accepts(s->pg_sock))
         return pid;
     return 0;
 }
@@ -517,6 +536,21 @@ static int pg_start_locked(svc *s, const tito_services_opts *opts, tito_error *e
                               "reach %s: make its parent directories searchable (chmod o+x) or "
                               "choose another TITO_STATE_DIR",
                               s->pg_user, s->pg_dir);
+    /* A postmaster killed hard leaves postmaster.pid behind; when its pid is
+     * dead (or a zombie nobody reaped) and the socket is silent, remove it
+     * (PostgreSQL's shared-memory interlock still guards the data dir). */
+    {
+        char pidfile[PATH_MAX + 32];
+        snprintf(pidfile, sizeof(pidfile), "%s/postmaster.pid", s->pg_data);
+        pid_t old = read_pid(pidfile);
+        if (old > 0 && !pid_alive(old) && !sock_accepts(s->pg_sock)) {
+            char lock[PATH_MAX + 32];
+            snprintf(lock, sizeof(lock), "%s.lock", s->pg_sock);
+            unlink(pidfile);
+            unlink(lock);
+            unlink(s->pg_sock);
+        }
+    }
     snprintf(verfile, sizeof(verfile), "%s/PG_VERSION", s->pg_data);
     if (stat(verfile, &st) < 0) {
         snprintf(tool, sizeof(tool), "%s/initdb", bindir);

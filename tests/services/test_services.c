@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -129,4 +130,30 @@ Test(services, too_deep_state_dir_is_a_clear_error)
     o.state_dir = deep;
     cr_assert_eq(tito_services_start(NULL, &o, &err), TITO_EINVALID);
     cr_assert_not_null(strstr(err.message, "too deep"), "%s", err.message);
+}
+
+/* PostgreSQL killed with SIGKILL (stale postmaster.pid, maybe a zombie nobody
+ * reaps): clients get EUNAVAIL, a new start recovers, committed data stays. */
+Test(services, pg_killed_hard_then_restarted)
+{
+    tito_services_opts o = TITO_SERVICES_OPTS_INIT;
+    tito_services_info a, s;
+    o.state_dir = dir;
+    cr_assert_eq(tito_services_pg_start(&a, &o, &err), 0, "%s", err.message);
+    tito_store *st = NULL;
+    char *run = NULL, *last = NULL;
+    cr_assert_eq(tito_store_new(&st, a.database_url, &err), 0, "%s", err.message);
+    cr_assert_eq(tito_store_run_create(st, &run, "test", NULL, &err), 0, "%s", err.message);
+    cr_assert_eq(kill(a.pg_pid, SIGKILL), 0);
+    sleep(1);
+    cr_assert_eq(tito_services_status(&s, &o, &err), 0);
+    cr_assert_eq(s.pg_running, 0);
+    int rc = tito_store_run_last(st, &last, &err);
+    cr_assert_eq(rc, TITO_EUNAVAIL, "rc %d: %s", rc, err.message);
+    cr_assert_eq(tito_services_pg_start(&s, &o, &err), 0, "%s", err.message);
+    cr_assert_eq(tito_store_run_last(st, &last, &err), 0, "%s", err.message);
+    cr_assert_str_eq(last, run);
+    free(last);
+    free(run);
+    tito_store_free(st);
 }
