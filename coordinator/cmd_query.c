@@ -115,52 +115,17 @@ static void runs_usage(FILE *f)
             "Connection: --redis URL, --db URL, --state-dir DIR (else TITO_* / tito.ini / embedded).\n");
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int reconcile(const qopts *o)
 {
     tito_store *st = NULL;
     tito_queue *q = NULL;
-    tito_rows *rows = NULL;
     tito_error err = TITO_ERROR_INIT;
-    char **ids = NULL;
-    const char **rid = NULL, **rspec = NULL;
-    size_t nids = 0, n = 0, missing = 0;
+    size_t n = 0, missing = 0;
     int rc;
 
     if ((rc = open_services(&st, &q, o, "runs reconcile")) != 0)
         return rc;
-    /* Stream first, then PostgreSQL: a job enqueued in between is in both. */
-    if ((rc = tito_queue_job_ids(q, &ids, &nids, &err)) < 0 ||
-        (rc = tito_store_query_unfinished(st, &rows, o->run, &err)) < 0) {
-        rc = fail("runs reconcile", rc, &err);
-        goto cleanup;
-    }
-    qsort(ids, nids, sizeof(*ids), cmp_str);
-    n = tito_rows_count(rows);
-    rid = calloc(n ? n : 1, sizeof(*rid));
-    rspec = calloc(n ? n : 1, sizeof(*rspec));
-    if (!rid || !rspec) {
-        fprintf(stderr, "tito runs reconcile: out of memory\n");
-        rc = TITO_EXIT_ENV;
-        goto cleanup;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *id = tito_rows_getn(rows, i, "id"), *spec = tito_rows_getn(rows, i, "spec");
-        if (bsearch(&id, ids, nids, sizeof(*ids), cmp_str))
-            continue;
-        if (!spec) {
-            fprintf(stderr, "tito runs reconcile: job %s has no stored job document; skipped\n", id);
-            continue;
-        }
-        rid[missing] = id;
-        rspec[missing] = spec;
-        missing++;
-    }
-    if (missing && (rc = tito_queue_enqueue(q, NULL, rid, rspec, missing, &err)) < 0) {
+    if ((rc = tito_services_reconcile(&missing, &n, st, q, o->run, &err)) < 0) {
         rc = fail("runs reconcile", rc, &err);
         goto cleanup;
     }
@@ -178,10 +143,6 @@ static int reconcile(const qopts *o)
         rc = 0;
     }
 cleanup:
-    free(rid);
-    free(rspec);
-    tito_rows_free(rows);
-    tito_queue_strings_free(ids, nids);
     tito_queue_free(q);
     tito_store_free(st);
     return rc;

@@ -80,4 +80,13 @@ int tito_services_resolve(char **out_redis_url, char **out_database_url, const t
 int tito_services_connect(tito_store **out_store, tito_queue **out_queue, const tito_config *cfg,
                           const char *consumer, tito_error *err);
 
+/* `tito runs reconcile`: re-enqueues (with the stored job document) every
+ * job PostgreSQL holds as queued or running, of run_id (NULL: all runs),
+ * that no entry of the queue's stream holds -- e.g. after Redis lost data.
+ * A job that is enqueued concurrently may end up in the stream twice; that
+ * is harmless (job_start refuses a finished job, results are idempotent per
+ * attempt). Out counts may be NULL. Borrows st and q. */
+int tito_services_reconcile(size_t *out_reenqueued, size_t *out_unfinished, tito_store *st,
+                            tito_queue *q, const char *run_id, tito_error *err);
+
 #endif

@@ -372,3 +372,29 @@ Test(store, jobs_insert_needs_an_existing_run)
     tito_job_row row = {"orphan-job", "", "01_x", NULL, "{}"};
     cr_assert_eq(tito_store_jobs_insert(st, "no-such-run", &row, 1, &err), TITO_ENOTFOUND);
 }
+
+Test(store, reconcile_reenqueues_what_no_stream_holds)
+{
+    char ids[3][64], qn[64];
+    char *run = make_run(ids, 3);
+    svc_fixture_unique(qn, sizeof(qn), "rec");
+    tito_queue *q = NULL;
+    cr_assert_eq(tito_queue_new(&q, info.redis_url, qn, "w", &err), 0, "%s", err.message);
+    const char *id0[1] = {ids[0]}, *spec0[1] = {"{\"kind\": \"complete\"}"};
+    cr_assert_eq(tito_queue_enqueue(q, NULL, id0, spec0, 1, &err), 0, "%s", err.message);
+    size_t re = 0, unf = 0;
+    cr_assert_eq(tito_services_reconcile(&re, &unf, st, q, run, &err), 0, "%s", err.message);
+    cr_assert_eq(unf, 3);
+    cr_assert_eq(re, 2);
+    cr_assert_eq(tito_services_reconcile(&re, &unf, st, q, run, &err), 0, "%s", err.message);
+    cr_assert_eq(re, 0);
+    tito_queue_stats s;
+    cr_assert_eq(tito_queue_stats_get(q, &s, &err), 0);
+    cr_assert_eq(s.length, 3);
+    tito_queue_msg *m = NULL;
+    cr_assert_eq(tito_queue_read(q, &m, 100, &err), 0);
+    cr_assert_str_eq(m->job, "{\"kind\": \"complete\"}"); /* the stored document, byte-exact */
+    tito_queue_msgs_free(m, 1);
+    tito_queue_free(q);
+    free(run);
+}
