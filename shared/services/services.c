@@ -518,7 +518,7 @@ static int user_can_write(const svc *s, const char *dir)
 static int pg_start_locked(svc *s, const tito_services_opts *opts, tito_error *err)
 {
     char bindir[PATH_MAX], tool[PATH_MAX + 32], verfile[PATH_MAX + 32], marker[PATH_MAX + 32];
-    char conf[PATH_MAX + 32], last[512], sockopt[PATH_MAX + 64];
+    char conf[PATH_MAX + 32], last[512], sockopt[PATH_MAX + 160];
     struct stat st;
     int error, rc;
 
@@ -571,6 +571,7 @@ static int pg_start_locked(svc *s, const tito_services_opts *opts, tito_error *e
                    "listen_addresses = ''\n"
                    "unix_socket_directories = '%s'\n"
                    "port = " PG_PORT "\n"
+                   "unix_socket_permissions = 0700\n"
                    "max_connections = 200\n",
                 s->pg_dir);
         if (fclose(f) != 0)
@@ -578,7 +579,10 @@ static int pg_start_locked(svc *s, const tito_services_opts *opts, tito_error *e
     }
     /* pg_ctl -w waits until the server accepts connections. */
     snprintf(tool, sizeof(tool), "%s/pg_ctl", bindir);
-    snprintf(sockopt, sizeof(sockopt), "-c unix_socket_directories='%s' -c listen_addresses=''",
+    /* Socket mode 0700: trust auth must not mean "any local user" (root
+     * still connects: it bypasses file permissions). */
+    snprintf(sockopt, sizeof(sockopt),
+             "-c unix_socket_directories='%s' -c listen_addresses='' -c unix_socket_permissions=0700",
              s->pg_dir);
     {
         const char *argv[] = {tool, "-D", s->pg_data, "-l", s->pg_log, "-o", sockopt, "-w", "-t",

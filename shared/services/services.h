@@ -10,7 +10,9 @@
  * Redis: AOF on, appendfsync everysec, port 0 (no TCP), unixsocket only.
  * PostgreSQL 15: initdb -A trust, listen_addresses='', pg_ctl -w start.
  * As root, both servers run as an unprivileged user (postgres / redis if
- * they exist, else nobody) that owns their directories.
+ * they exist, else nobody) that owns their directories. Both sockets are mode
+ * 0700 (trust auth must not mean "any local user"): clients run as the same
+ * user as the servers, or as root.
  * Started services are reused by later commands (pid + socket check) until
  * tito_services_stop. Starting is serialised by a lock, so concurrent
  * commands are safe.
