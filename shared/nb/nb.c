@@ -59,16 +59,15 @@ static int nomem(tito_error *err)
     return tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
 }
 
-/* Takes the object member `key` out of obj (so the big parse tree can be
- * dropped); absent means an empty object. */
+/* Takes "metadata" out of obj (so the big parse tree can be dropped).
+ * TITO_ENOTFOUND when absent (nbformat refuses that too), TITO_EINVALID when
+ * not an object. */
 static int take_metadata(tito_json *obj, tito_json **out)
 {
-    *out = NULL;
     tito_json *md = NULL;
-    if (tito_json_object_take(obj, "metadata", &md) < 0 || !md) {
-        *out = tito_json_new_object();
-        return *out ? 0 : TITO_ENOMEM;
-    }
+    *out = NULL;
+    if (tito_json_object_take(obj, "metadata", &md) < 0 || !md)
+        return TITO_ENOTFOUND;
     if (tito_json_type_of(md) != TITO_JSON_OBJECT) {
         tito_json_free(md);
         return TITO_EINVALID;
@@ -137,18 +136,15 @@ static int read_cell(struct cell *c, tito_json *jc, size_t no, const char *name,
     if (rc < 0)
         return bad(err, name, "cell %zu: 'source' must be a string or a list of strings", no);
 
-    const tito_json *jid = tito_json_get(jc, "id");
-    if (jid) {
-        const char *id = tito_json_string(jid, NULL);
-        if (!id)
-            return bad(err, name, "cell %zu: 'id' must be a string", no);
-        if (!(c->id = strdup(id)))
-            return nomem(err);
-    }
+    /* jupytext never looks at ids, so one of the wrong type is ignored
+     * rather than refused. */
+    const char *id = tito_json_get_string(jc, "id");
+    if (id && !(c->id = strdup(id)))
+        return nomem(err);
 
     rc = take_metadata(jc, &c->metadata);
-    if (rc == TITO_ENOMEM)
-        return nomem(err);
+    if (rc == TITO_ENOTFOUND)
+        return bad(err, name, "cell %zu: 'metadata' is missing", no);
     if (rc < 0)
         return bad(err, name, "cell %zu: 'metadata' must be an object", no);
     tito_json_object_remove(c->metadata, "trusted");
@@ -200,11 +196,15 @@ int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, 
         goto cleanup;
     }
     const tito_json *jmin = tito_json_get(root, "nbformat_minor");
-    if (jmin && tito_json_int64(jmin, &minor) < 0) {
+    if (!jmin) {
+        rc = bad(err, name, "not a notebook: 'nbformat_minor' is missing");
+        goto cleanup;
+    }
+    if (tito_json_int64(jmin, &minor) < 0) {
         rc = bad(err, name, "'nbformat_minor' must be an integer");
         goto cleanup;
     }
-    if (minor < 0 || minor > 1000000) {
+    if (minor < -1000000 || minor > 1000000) {
         rc = bad(err, name, "'nbformat_minor' %lld is out of range", (long long)minor);
         goto cleanup;
     }
@@ -236,8 +236,8 @@ int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, 
     }
 
     rc = take_metadata(root, &nb->metadata);
-    if (rc == TITO_ENOMEM) {
-        rc = nomem(err);
+    if (rc == TITO_ENOTFOUND) {
+        rc = bad(err, name, "not a notebook: 'metadata' is missing");
         goto cleanup;
     }
     if (rc < 0) {

@@ -128,7 +128,24 @@ Test(nb_bad, structure_errors)
     expect_bad("source_number.ipynb", TITO_EINVALID, "bad/source_number.ipynb: cell 4: 'source' must be a string or a list of strings");
     expect_bad("source_list_null.ipynb", TITO_EINVALID, "bad/source_list_null.ipynb: cell 1: 'source' must be a string or a list of strings");
     expect_bad("cell_metadata_list.ipynb", TITO_EINVALID, "bad/cell_metadata_list.ipynb: cell 1: 'metadata' must be an object");
+    expect_bad("cell_metadata_missing.ipynb", TITO_EINVALID, "bad/cell_metadata_missing.ipynb: cell 2: 'metadata' is missing");
+    expect_bad("nb_metadata_missing.ipynb", TITO_EINVALID, "bad/nb_metadata_missing.ipynb: not a notebook: 'metadata' is missing");
+    expect_bad("nbformat_minor_missing.ipynb", TITO_EINVALID, "bad/nbformat_minor_missing.ipynb: not a notebook: 'nbformat_minor' is missing");
     expect_bad("nb_metadata_string.ipynb", TITO_EINVALID, "bad/nb_metadata_string.ipynb: notebook 'metadata' must be an object");
+}
+
+/* Accepted like nbformat + jupytext accept them (checked with
+ * tools/jupytext-oracle): ids of any type (never used), negative minor. */
+Test(nb_good, lenient_where_jupytext_is)
+{
+    const char *s = "{\"cells\": [{\"cell_type\": \"code\", \"id\": 5, \"metadata\": {}, \"source\": \"x\"}], "
+                    "\"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": -1, \"extra\": [1]}";
+    tito_nb *nb = NULL;
+    tito_error err = TITO_ERROR_INIT;
+    cr_assert_eq(tito_nb_parse(&nb, s, strlen(s), "x.ipynb", &err), 0, "%s", err.message);
+    cr_expect_null(tito_nb_cell_id(nb, 0));
+    cr_expect_eq(tito_nb_nbformat_minor(nb), -1);
+    tito_nb_free(nb);
 }
 
 Test(nb_bad, io_errors)
