@@ -10,9 +10,13 @@
 #include "util/buf.h"
 #include "util/sha256.h"
 
+/* Hot statements are prepared once per connection (bit i of `prepared`). */
+enum { STMT_START, STMT_RECORD, NSTMT };
+
 struct tito_store {
     PGconn *conn;
     char *conninfo;
+    unsigned prepared;
 };
 
 struct tito_rows {
@@ -72,6 +76,7 @@ static int open_conn(tito_store *s, tito_error *err)
     char line[400];
 
     PQfinish(s->conn);
+    s->prepared = 0;
     s->conn = PQconnectdbParams(keys, vals, 1);
     if (!s->conn)
         return tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
@@ -170,6 +175,41 @@ static int exec(tito_store *s, PGresult **out, const char *what, const char *sql
     if ((error = ensure(s, err)) < 0)
         return error;
     res = PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, 0);
+    if (!res || (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)) {
+        error = fail(s, res, what, err);
+        PQclear(res);
+        return error;
+    }
+    if (out)
+        *out = res;
+    else
+        PQclear(res);
+    return 0;
+}
+
+/* Like exec, through a statement prepared on first use on this connection. */
+static int exec_prepared(tito_store *s, PGresult **out, int stmt, const char *what, const char *sql,
+                         int n, const char *const *params, tito_error *err)
+{
+    static const char *const names[NSTMT] = {"tito_start", "tito_record"};
+    PGresult *res = NULL;
+    int error;
+
+    if (out)
+        *out = NULL;
+    if ((error = ensure(s, err)) < 0)
+        return error;
+    if (!(s->prepared & (1u << stmt))) {
+        res = PQprepare(s->conn, names[stmt], sql, n, NULL);
+        if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+            error = fail(s, res, what, err);
+            PQclear(res);
+            return error;
+        }
+        PQclear(res);
+        s->prepared |= 1u << stmt;
+    }
+    res = PQexecPrepared(s->conn, names[stmt], n, params, NULL, NULL, 0);
     if (!res || (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)) {
         error = fail(s, res, what, err);
         PQclear(res);
@@ -625,7 +665,7 @@ int tito_store_job_start(tito_store *s, int *out_attempt, const char *job_id, co
     *out_attempt = 0;
     /* One round trip, committed without waiting for the WAL fsync: the
      * set_config(..., true) applies to this statement's own transaction. */
-    error = exec(s, &res, "starting job",
+    error = exec_prepared(s, &res, STMT_START, "starting job",
                  "UPDATE jobs SET status = 'running', attempts = attempts + 1, worker = $2,"
                  " started_at = now() WHERE id = $1 AND status IN ('queued', 'running')"
                  " AND (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL"
@@ -800,7 +840,7 @@ int tito_store_result_record(tito_store *s, int *out_already, const tito_store_a
                          arr[6].ptr, arr[7].ptr};
     /* One statement = one transaction: the attempt row gates everything else,
      * so a second write of (job, attempt) inserts nothing and updates nothing. */
-    error = exec(s, &res, "recording result",
+    error = exec_prepared(s, &res, STMT_RECORD, "recording result",
                  "WITH a AS ("
                  "  INSERT INTO job_attempts(job_id, attempt, worker, outcome, message, exit_code,"
                  "    term_signal, duration_ms, sandboxed, limits, export_sha)"
