@@ -144,6 +144,10 @@ Test(services, pg_killed_hard_then_restarted)
     char *run = NULL, *last = NULL;
     cr_assert_eq(tito_store_new(&st, a.database_url, &err), 0, "%s", err.message);
     cr_assert_eq(tito_store_run_create(st, &run, "test", NULL, &err), 0, "%s", err.message);
+    tito_job_row row = {"killed-job", "", "01_x", NULL, "{}"};
+    int attempt = 0;
+    cr_assert_eq(tito_store_jobs_insert(st, run, &row, 1, &err), 0, "%s", err.message);
+    cr_assert_eq(tito_store_job_start(st, &attempt, "killed-job", "w", &err), 0, "%s", err.message);
     cr_assert_eq(kill(a.pg_pid, SIGKILL), 0);
     sleep(1);
     cr_assert_eq(tito_services_status(&s, &o, &err), 0);
@@ -153,6 +157,9 @@ Test(services, pg_killed_hard_then_restarted)
     cr_assert_eq(tito_services_pg_start(&s, &o, &err), 0, "%s", err.message);
     cr_assert_eq(tito_store_run_last(st, &last, &err), 0, "%s", err.message);
     cr_assert_str_eq(last, run);
+    /* prepared statements are re-prepared on the new connection */
+    cr_assert_eq(tito_store_job_start(st, &attempt, "killed-job", "w", &err), 0, "%s", err.message);
+    cr_assert_geq(attempt, 1);
     free(last);
     free(run);
     tito_store_free(st);
