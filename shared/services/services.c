@@ -2,6 +2,7 @@
  * through their binaries and a raw PING on the Redis socket; connecting
  * clients goes through store.c / queue.c. */
 #include "services/services.h"
+#include "util/sha256.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -85,6 +86,26 @@ static void pick_user(const char *preferred, uid_t *uid, gid_t *gid, char *name,
     }
 }
 
+/* Can uid/gid search (reach) path? Always 1 when we are not root. */
+static int user_can_reach(const char *path, uid_t uid, gid_t gid)
+{
+    if (geteuid() != 0)
+        return 1;
+    pid_t pid = fork();
+    if (pid < 0)
+        return 1;
+    if (pid == 0) {
+        if (setgroups(0, NULL) < 0 || setgid(gid) < 0 || setuid(uid) < 0)
+            _exit(2);
+        _exit(access(path, X_OK) == 0 ? 0 : 1);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return 1;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 static int svc_init(svc *s, const tito_services_opts *opts, int create, tito_error *err)
 {
     char state[PATH_MAX];
@@ -112,21 +133,6 @@ static int svc_init(svc *s, const tito_services_opts *opts, int create, tito_err
             return tito_error_set_os(err, TITO_EIO, "state directory %s", opts->state_dir);
         }
     }
-    if ((error = path_join(s->dir, sizeof(s->dir), state, "services", err)) < 0 ||
-        (error = path_join(s->redis_dir, sizeof(s->redis_dir), s->dir, "redis", err)) < 0 ||
-        (error = path_join(s->redis_sock, sizeof(s->redis_sock), s->redis_dir, "redis.sock", err)) < 0 ||
-        (error = path_join(s->redis_pid, sizeof(s->redis_pid), s->redis_dir, "redis.pid", err)) < 0 ||
-        (error = path_join(s->pg_dir, sizeof(s->pg_dir), s->dir, "pg", err)) < 0 ||
-        (error = path_join(s->pg_data, sizeof(s->pg_data), s->pg_dir, "data", err)) < 0 ||
-        (error = path_join(s->pg_sock, sizeof(s->pg_sock), s->pg_dir, ".s.PGSQL." PG_PORT, err)) < 0 ||
-        (error = path_join(s->pg_log, sizeof(s->pg_log), s->pg_dir, "postgres.log", err)) < 0)
-        return error;
-    struct sockaddr_un sa;
-    if (strlen(s->pg_sock) >= sizeof(sa.sun_path) || strlen(s->redis_sock) >= sizeof(sa.sun_path))
-        return tito_error_set(err, TITO_EINVALID, TITO_ERROR_CONFIG,
-                              "state directory %s is too deep for unix sockets (%zu bytes max): "
-                              "use a shorter TITO_STATE_DIR",
-                              state, sizeof(sa.sun_path) - 30);
     s->as_root = geteuid() == 0;
     if (s->as_root) {
         pick_user("redis", &s->redis_uid, &s->redis_gid, s->redis_user, sizeof(s->redis_user));
@@ -135,6 +141,43 @@ static int svc_init(svc *s, const tito_services_opts *opts, int create, tito_err
         s->redis_uid = s->pg_uid = getuid();
         s->redis_gid = s->pg_gid = getgid();
     }
+    /* STATE/services, unless the unix socket paths would be too long or (as
+     * root) the service users cannot reach STATE (say /root/course/.tito):
+     * then a directory derived from STATE's path under /var/tmp, so every
+     * command finds the same servers again. */
+    struct sockaddr_un sa;
+    const char *base = state;
+    char fallback[128];
+    int far = strlen(state) + sizeof("/services/pg/.s.PGSQL." PG_PORT ".lock") >= sizeof(sa.sun_path);
+    if (!far && s->as_root && access(state, F_OK) == 0 &&
+        (!user_can_reach(state, s->pg_uid, s->pg_gid) ||
+         !user_can_reach(state, s->redis_uid, s->redis_gid)))
+        far = 1;
+    if (far) {
+        char hex[65];
+        tito_sha256_hex(hex, state, strlen(state));
+        snprintf(fallback, sizeof(fallback), "/var/tmp/tito-%.16s", hex);
+        base = fallback;
+        if (create && (error = mkdir_p(fallback, 0755, err)) < 0)
+            return error;
+        chmod(fallback, 0755);
+        if (create) {
+            /* For people looking in STATE: STATE/services -> the real place. */
+            char link[PATH_MAX], target[200];
+            snprintf(target, sizeof(target), "%s/services", fallback);
+            if (path_join(link, sizeof(link), state, "services", NULL) == 0)
+                (void)symlink(target, link);
+        }
+    }
+    if ((error = path_join(s->dir, sizeof(s->dir), base, "services", err)) < 0 ||
+        (error = path_join(s->redis_dir, sizeof(s->redis_dir), s->dir, "redis", err)) < 0 ||
+        (error = path_join(s->redis_sock, sizeof(s->redis_sock), s->redis_dir, "redis.sock", err)) < 0 ||
+        (error = path_join(s->redis_pid, sizeof(s->redis_pid), s->redis_dir, "redis.pid", err)) < 0 ||
+        (error = path_join(s->pg_dir, sizeof(s->pg_dir), s->dir, "pg", err)) < 0 ||
+        (error = path_join(s->pg_data, sizeof(s->pg_data), s->pg_dir, "data", err)) < 0 ||
+        (error = path_join(s->pg_sock, sizeof(s->pg_sock), s->pg_dir, ".s.PGSQL." PG_PORT, err)) < 0 ||
+        (error = path_join(s->pg_log, sizeof(s->pg_log), s->pg_dir, "postgres.log", err)) < 0)
+        return error;
     return 0;
 }
 
@@ -324,6 +367,26 @@ static int find_pg(char *out, size_t size, const tito_services_opts *opts, tito_
                           "/usr/lib/postgresql/15/bin) or set TITO_DATABASE_URL");
 }
 
+/* Can the service user create files in dir (and reach it)? */
+static int user_can_write(const svc *s, const char *dir, uid_t uid, gid_t gid)
+{
+    if (!s->as_root)
+        return 1;
+    pid_t pid = fork();
+    if (pid < 0)
+        return 1;
+    if (pid == 0) {
+        if (setgroups(0, NULL) < 0 || setgid(gid) < 0 || setuid(uid) < 0)
+            _exit(2);
+        _exit(access(dir, R_OK | W_OK | X_OK) == 0 ? 0 : 1);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return 1;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 /* --- redis --------------------------------------------------------------- */
 
 /* 1: answered PONG; 0: not reachable; -1: reachable but not ready (LOADING). */
@@ -400,6 +463,12 @@ static int redis_start_locked(svc *s, const tito_services_opts *opts, tito_error
         return error;
     if ((error = mkdir_p(s->redis_dir, 0750, err)) < 0 ||
         (error = chown_dir(s, s->redis_dir, s->redis_uid, s->redis_gid, err)) < 0 ||
+        (!user_can_write(s, s->redis_dir, s->redis_uid, s->redis_gid) &&
+         (error = tito_error_set(err, TITO_EIO, TITO_ERROR_CONFIG,
+                                 "redis-server runs as user '%s' (not root), who cannot reach %s: "
+                                 "make its parent directories searchable (chmod o+x) or choose "
+                                 "another TITO_STATE_DIR",
+                                 s->redis_user, s->redis_dir)) < 0) ||
         (error = path_join(conf, sizeof(conf), s->redis_dir, "redis.conf", err)) < 0 ||
         (error = path_join(log, sizeof(log), s->redis_dir, "redis.log", err)) < 0)
         return error;
@@ -495,26 +564,6 @@ static pid_t pg_running(const svc *s)
     return 0;
 }
 
-/* Can the service user create files in dir (and reach it)? */
-static int user_can_write(const svc *s, const char *dir)
-{
-    if (!s->as_root)
-        return 1;
-    pid_t pid = fork();
-    if (pid < 0)
-        return 1;
-    if (pid == 0) {
-        if (setgroups(0, NULL) < 0 || setgid(s->pg_gid) < 0 || setuid(s->pg_uid) < 0)
-            _exit(2);
-        _exit(access(dir, R_OK | W_OK | X_OK) == 0 ? 0 : 1);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return 1;
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
 static int pg_start_locked(svc *s, const tito_services_opts *opts, tito_error *err)
 {
     char bindir[PATH_MAX], tool[PATH_MAX + 32], verfile[PATH_MAX + 32], marker[PATH_MAX + 32];
@@ -530,7 +579,7 @@ static int pg_start_locked(svc *s, const tito_services_opts *opts, tito_error *e
         (error = chown_dir(s, s->pg_dir, s->pg_uid, s->pg_gid, err)) < 0)
         return error;
     chmod(s->pg_dir, 0755);
-    if (!user_can_write(s, s->pg_dir))
+    if (!user_can_write(s, s->pg_dir, s->pg_uid, s->pg_gid))
         return tito_error_set(err, TITO_EIO, TITO_ERROR_CONFIG,
                               "PostgreSQL runs as user '%s' (it refuses to run as root), who cannot "
                               "reach %s: make its parent directories searchable (chmod o+x) or "

@@ -1,7 +1,10 @@
 /* tito_services: the embedded redis-server and PostgreSQL cluster (design §8)
  * and the one place that turns a tito_config into connected store/queue.
  *
- * Layout under STATE (tito_config.state_dir, default .tito):
+ * Layout under STATE (tito_config.state_dir, default .tito) -- or, when
+ * STATE is too deep for unix socket paths or (as root) the service users
+ * cannot reach it, under /var/tmp/tito-<sha256(abs STATE)[:16]>/ (the same
+ * for every command, so services are still found again):
  *   STATE/services/lock            flock held while starting/stopping
  *   STATE/services/redis/          redis.conf, redis.sock, redis.pid, AOF, log
  *   STATE/services/pg/             unix socket dir (.s.PGSQL.5432)

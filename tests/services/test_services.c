@@ -122,14 +122,29 @@ Test(services, resolve_prefers_configured_urls)
     cr_assert_eq(s.redis_running + s.pg_running, 0);
 }
 
-Test(services, too_deep_state_dir_is_a_clear_error)
+Test(services, too_deep_or_unreachable_state_dir_falls_back_to_var_tmp)
 {
     char deep[400];
     snprintf(deep, sizeof(deep), "%s/%0200d", dir, 0);
     tito_services_opts o = TITO_SERVICES_OPTS_INIT;
+    tito_services_info s;
     o.state_dir = deep;
-    cr_assert_eq(tito_services_start(NULL, &o, &err), TITO_EINVALID);
-    cr_assert_not_null(strstr(err.message, "too deep"), "%s", err.message);
+    cr_assert_eq(tito_services_status(&s, &o, &err), 0, "%s", err.message);
+    cr_assert_eq(strncmp(s.dir, "/var/tmp/tito-", 14), 0, "%s", s.dir);
+    cr_assert_eq(s.redis_running + s.pg_running, 0);
+    if (geteuid() == 0) {
+        /* a 0700 directory the service users cannot enter */
+        char priv[128];
+        snprintf(priv, sizeof(priv), "%s/private", dir);
+        cr_assert_eq(mkdir(priv, 0700), 0);
+        o.state_dir = priv;
+        cr_assert_eq(tito_services_status(&s, &o, &err), 0, "%s", err.message);
+        cr_assert_eq(strncmp(s.dir, "/var/tmp/tito-", 14), 0, "%s", s.dir);
+    }
+    /* a normal dir stays put */
+    o.state_dir = dir;
+    cr_assert_eq(tito_services_status(&s, &o, &err), 0, "%s", err.message);
+    cr_assert_eq(strncmp(s.dir, dir, strlen(dir)), 0, "%s", s.dir);
 }
 
 /* PostgreSQL killed with SIGKILL (stale postmaster.pid, maybe a zombie nobody
