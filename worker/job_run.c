@@ -53,10 +53,10 @@ static void job_ctx_dispose(job_ctx *c)
 /* Short form of a job id for log lines. */
 static void short_id(char *buf, size_t n, const char *id)
 {
-    if (strlen(id) <= 20)
+    if (strlen(id) <= 40)
         snprintf(buf, n, "%s", id);
     else
-        snprintf(buf, n, "%.8s\xe2\x80\xa6", id);
+        snprintf(buf, n, "%.12s\xe2\x80\xa6", id);
 }
 
 /* A file-name-safe copy of a job id. */

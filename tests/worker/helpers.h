@@ -38,6 +38,8 @@ typedef struct wt {
     tito_queue *queue;        /* coordinator handle (no consumer) */
     char *run_id;
     char course_sha[65];
+    pid_t pids[32];           /* workers started, killed at teardown if still running */
+    int npids;
 } wt;
 
 static inline double wt_now(void)
@@ -68,7 +70,11 @@ static inline void wt_setup(wt *t)
     cr_assert_eq(tito_queue_new(&t->queue, t->info.redis_url, t->queue_name, NULL, &err), 0, "%s",
                  err.message);
     cr_assert_eq(tito_store_run_create(t->store, &t->run_id, "test", NULL, &err), 0, "%s", err.message);
-    cr_assert_eq(tito_bundle_pack(&b, "fixtures/course", NULL, NULL, &err), 0, "%s", err.message);
+    /* The fixture course lives in tests/worker; other suites reuse it. */
+    const char *src = getenv("TITO_SOURCE_DIR");
+    char course[PATH_MAX];
+    snprintf(course, sizeof(course), "%s/tests/worker/fixtures/course", src ? src : "../..");
+    cr_assert_eq(tito_bundle_pack(&b, course, NULL, NULL, &err), 0, "%s", err.message);
     cr_assert_eq(tito_store_artifact_put(t->store, t->course_sha, b.ptr, b.len, &err), 0, "%s",
                  err.message);
     tito_buf_dispose(&b);
@@ -77,6 +83,14 @@ static inline void wt_setup(wt *t)
 static inline void wt_teardown(wt *t)
 {
     char cmd[PATH_MAX + 32];
+    /* A failed assertion must not leave workers retrying forever. waitpid
+     * WNOHANG returns 0 only for our own child still running. */
+    for (int i = 0; i < t->npids; i++) {
+        if (waitpid(t->pids[i], NULL, WNOHANG) == 0) {
+            kill(t->pids[i], SIGKILL);
+            waitpid(t->pids[i], NULL, 0);
+        }
+    }
     tito_queue_free(t->queue);
     tito_store_free(t->store);
     free(t->run_id);
@@ -191,6 +205,8 @@ static inline pid_t wt_worker(wt *t, const char *name, ...)
         execv(bin, (char *const *)argv);
         _exit(127);
     }
+    if (t->npids < (int)(sizeof(t->pids) / sizeof(t->pids[0])))
+        t->pids[t->npids++] = pid;
     return pid;
 }
 
@@ -293,6 +309,7 @@ static inline tito_queue_stats wt_stats(wt *t)
     return st;
 }
 
+/* st must be a variable: the macro evaluates it more than once. */
 #define WT_EXITED_OK(st) ((st) != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
 
 #endif

@@ -1,0 +1,107 @@
+/* tito-worker across server restarts, on servers of its own (a separate
+ * executable, so restarting them disturbs no other suite): redis-server
+ * stopped and restarted mid-run (AOF) and PostgreSQL stopped and restarted
+ * mid-run. Every accepted job completes, each recorded exactly once, and the
+ * workers never exit or record an infrastructure failure. One test does both
+ * in turn, since the servers are shared by the tests of this executable. */
+#define TITO_SVC_FIXTURE_MAIN
+#include "../worker/helpers.h"
+
+static wt t;
+
+static void setup(void)
+{
+    wt_setup(&t);
+}
+
+static void teardown(void)
+{
+    wt_teardown(&t);
+}
+
+TestSuite(worker_outage, .init = setup, .fini = teardown, .timeout = 400);
+
+#define NJOBS 8
+
+static void enqueue_batch(char ids[NJOBS][128])
+{
+    for (int i = 0; i < NJOBS; i++) {
+        /* A mix: slow jobs that span the outage, quick ones around them. */
+        if (i % 4 == 0)
+            wt_job(&t, ids[i], sizeof(ids[i]), "02_slow", NULL, TITO_JOB_KIND_COMPLETE);
+        else if (i % 4 == 1)
+            wt_job(&t, ids[i], sizeof(ids[i]), "01_tiny", NULL, TITO_JOB_KIND_COMPLETE);
+        else
+            wt_job(&t, ids[i], sizeof(ids[i]), "", NULL, TITO_JOB_KIND_NOOP);
+    }
+}
+
+static void expect_all_once(char ids[NJOBS][128], const char *log)
+{
+    for (int i = 0; i < NJOBS; i++) {
+        char *s = wt_wait_status(&t, ids[i], NULL, 120);
+        cr_expect_str_eq(s, "passed", "job %d (%s); log:\n%s", i, ids[i], log);
+        cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE job_id = $1", ids[i]), 1,
+                     "job %d recorded more than once", i);
+        free(s);
+    }
+}
+
+Test(worker_outage, redis_then_postgres_restart)
+{
+    char ids[NJOBS][128];
+    tito_services_opts so;
+    tito_services_info info;
+    tito_error err = TITO_ERROR_INIT;
+    svc_fixture_opts(&so);
+
+    /* --- Redis ---------------------------------------------------------- */
+    enqueue_batch(ids);
+    pid_t a = wt_worker(&t, "a", "--lease-ms", "3000", NULL);
+    pid_t b = wt_worker(&t, "b", "--lease-ms", "3000", NULL);
+    char *s = wt_wait_status(&t, ids[0], "running", 30);
+    free(s);
+    cr_assert_eq(tito_services_redis_stop(&so, &err), 0, "%s", err.message);
+    wt_msleep(2500);
+    cr_assert_eq(tito_services_redis_start(&info, &so, &err), 0, "%s", err.message);
+    char *loga = wt_log(&t, "a");
+    expect_all_once(ids, loga);
+    free(loga);
+    loga = wt_log(&t, "a");
+    char *logb = wt_log(&t, "b");
+    cr_expect(strstr(loga, "Redis unavailable") || strstr(logb, "Redis unavailable"),
+              "no worker noticed the outage:\n%s\n%s", loga, logb);
+    cr_expect_eq(waitpid(a, NULL, WNOHANG), 0, "worker a exited:\n%s", loga);
+    cr_expect_eq(waitpid(b, NULL, WNOHANG), 0, "worker b exited:\n%s", logb);
+    free(loga);
+    free(logb);
+
+    /* --- PostgreSQL ------------------------------------------------------- */
+    tito_queue_reset(t.queue, &err); /* the test's own connection broke with Redis */
+    enqueue_batch(ids);
+    s = wt_wait_status(&t, ids[0], "running", 30);
+    free(s);
+    cr_assert_eq(tito_services_pg_stop(&so, &err), 0, "%s", err.message);
+    wt_msleep(2500);
+    cr_assert_eq(tito_services_pg_start(&info, &so, &err), 0, "%s", err.message);
+    /* The test's own connection broke too: reconnect it. */
+    tito_store_reset(t.store, &err);
+    loga = wt_log(&t, "a");
+    expect_all_once(ids, loga);
+    free(loga);
+    loga = wt_log(&t, "a");
+    logb = wt_log(&t, "b");
+    cr_expect(strstr(loga, "PostgreSQL unavailable") || strstr(logb, "PostgreSQL unavailable"),
+              "no worker noticed the outage:\n%s\n%s", loga, logb);
+    cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE outcome = 'infra_error'", NULL), 0);
+
+    kill(a, SIGTERM);
+    kill(b, SIGTERM);
+    int sa = wt_wait_exit(a, 60), sb = wt_wait_exit(b, 60);
+    cr_expect(WT_EXITED_OK(sa), "log a:\n%s", loga);
+    cr_expect(WT_EXITED_OK(sb), "log b:\n%s", logb);
+    tito_queue_stats qs = wt_stats(&t);
+    cr_expect_eq(qs.length, 0);
+    free(loga);
+    free(logb);
+}
