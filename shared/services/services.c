@@ -4,8 +4,10 @@
 #include "services/services.h"
 #include "util/sha256.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
@@ -162,6 +164,14 @@ static int svc_init(svc *s, const tito_services_opts *opts, int create, tito_err
             return error;
         chmod(fallback, 0755);
         if (create) {
+            /* Which STATE this belongs to, for gc_fallbacks. */
+            char owner[200];
+            snprintf(owner, sizeof(owner), "%s/state", fallback);
+            FILE *f = fopen(owner, "wx");
+            if (f) {
+                fprintf(f, "%s\n", state);
+                fclose(f);
+            }
             /* For people looking in STATE: STATE/services -> the real place. */
             char link[PATH_MAX], target[200];
             snprintf(target, sizeof(target), "%s/services", fallback);
@@ -719,6 +729,53 @@ static int migrate(const tito_services_info *info, tito_error *err)
     return error;
 }
 
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)ftw;
+    if (flag == FTW_DP)
+        rmdir(path);
+    else
+        unlink(path);
+    return 0;
+}
+
+/* Removes /var/tmp/tito-* fallback dirs whose STATE no longer exists and
+ * whose servers are not running (the STATE was deleted, e.g. a test's temp
+ * dir): their data is unreachable by any command. */
+static void gc_fallbacks(void)
+{
+    DIR *d = opendir("/var/tmp");
+    struct dirent *e;
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        char base[300], path[400], state[PATH_MAX];
+        if (strncmp(e->d_name, "tito-", 5) || strlen(e->d_name) != 21)
+            continue;
+        snprintf(base, sizeof(base), "/var/tmp/%s", e->d_name);
+        snprintf(path, sizeof(path), "%s/state", base);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        int ok = fgets(state, sizeof(state), f) != NULL;
+        fclose(f);
+        if (!ok)
+            continue;
+        state[strcspn(state, "\n")] = '\0';
+        if (!state[0] || access(state, F_OK) == 0 || errno != ENOENT)
+            continue;
+        snprintf(path, sizeof(path), "%s/services/redis/redis.pid", base);
+        if (pid_alive(read_pid(path)))
+            continue;
+        snprintf(path, sizeof(path), "%s/services/pg/data/postmaster.pid", base);
+        if (pid_alive(read_pid(path)))
+            continue;
+        nftw(base, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    }
+    closedir(d);
+}
+
 enum { WANT_REDIS = 1, WANT_PG = 2 };
 
 static int start_some(tito_services_info *out, const tito_services_opts *opts, int want,
@@ -732,6 +789,7 @@ static int start_some(tito_services_info *out, const tito_services_opts *opts, i
         return error;
     if ((error = svc_lock(&s, err)) < 0)
         goto cleanup;
+    gc_fallbacks();
     if ((want & WANT_REDIS) && (error = redis_start_locked(&s, opts, err)) < 0)
         goto cleanup;
     if ((want & WANT_PG) && (error = pg_start_locked(&s, opts, err)) < 0)

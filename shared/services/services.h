@@ -4,7 +4,9 @@
  * Layout under STATE (tito_config.state_dir, default .tito) -- or, when
  * STATE is too deep for unix socket paths or (as root) the service users
  * cannot reach it, under /var/tmp/tito-<sha256(abs STATE)[:16]>/ (the same
- * for every command, so services are still found again):
+ * for every command, so services are still found again; such a directory
+ * is removed by a later start once its STATE is deleted and its servers
+ * are stopped):
  *   STATE/services/lock            flock held while starting/stopping
  *   STATE/services/redis/          redis.conf, redis.sock, redis.pid, AOF, log
  *   STATE/services/pg/             unix socket dir (.s.PGSQL.5432)
