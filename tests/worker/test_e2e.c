@@ -6,6 +6,8 @@
 #define TITO_SVC_FIXTURE_MAIN
 #include "helpers.h"
 
+#include <dirent.h>
+
 static wt t;
 
 static void setup(void)
@@ -62,7 +64,28 @@ Test(worker_e2e, job_end_to_end)
     snprintf(path, sizeof(path), "%s/modules/01_tiny/01_tiny.ipynb", out);
     cr_expect(!tito_fs_exists(path));
 
+    /* Progress events for the coordinator: started, then finished. */
+    tito_queue_event *ev = NULL;
+    size_t nev = 0;
+    cr_assert_eq(tito_queue_events_read(t.queue, &ev, &nev, t.run_id, "0", 0, 100, &err), 0, "%s",
+                 err.message);
+    cr_assert_eq(nev, 2);
+    cr_expect(strstr(ev[0].json, "\"type\":\"started\"") && strstr(ev[0].json, id), "%s", ev[0].json);
+    cr_expect(strstr(ev[1].json, "\"type\":\"finished\"") && strstr(ev[1].json, "\"status\":\"passed\"") &&
+              strstr(ev[1].json, "\"tests_passed\":2") && strstr(ev[1].json, "\"attempt\":1"),
+              "%s", ev[1].json);
+    tito_queue_events_free(ev, nev);
+
     /* The work dir is gone, the course is cached by its sha. */
+    snprintf(path, sizeof(path), "%s/work/%s", t.tmp, wt_id(&t, "w1"));
+    DIR *d = opendir(path);
+    cr_assert_not_null(d, "no slot dir %s", path);
+    struct dirent *de;
+    int entries = 0;
+    while ((de = readdir(d)))
+        entries += de->d_name[0] != '.';
+    closedir(d);
+    cr_expect_eq(entries, 0, "work dir left behind in %s", path);
     snprintf(path, sizeof(path), "%s/cache/%.2s/%s", t.tmp, t.course_sha, t.course_sha);
     cr_expect(tito_fs_exists(path), "course not cached at %s", path);
     free(blob);
