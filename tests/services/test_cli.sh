@@ -4,6 +4,7 @@ set -u
 TITO=${TITO_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/build/tito}
 SRC=${TITO_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 dir=$(mktemp -d /tmp/tito-tcli-XXXXXX)
+chmod 755 "$dir" # mktemp makes it 0700: the service users (root runs) must reach it
 fail=0
 cleanup() { TITO_BIN=$TITO "$SRC/scripts/test-services.sh" stop "$dir" >/dev/null 2>&1; rm -rf "$dir"; }
 trap cleanup EXIT
