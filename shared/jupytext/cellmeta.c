@@ -389,7 +389,7 @@ static int subset(tito_jupytext__ctx *ctx, const tito_json *md, const names *kee
     tito_jupytext__lines sub = TITO_JUPYTEXT__LINES_INIT;
     int rc = 0;
     *out = NULL;
-    if (depth > 100) {
+    if (depth > 900) {
         rc = tito_jupytext__invalid(ctx, "metadata filter nests too deeply");
         goto cleanup;
     }
@@ -578,7 +578,7 @@ int tito_jupytext__marker_options(tito_jupytext__ctx *ctx, tito_json *md, int pl
                                              "not %s",
                                         tito_json_type_name(tito_json_type_of(depth)));
             goto cleanup;
-        } else if (tito_json_int64(depth, &d) < 0 || d > 1000000) {
+        } else if (tito_json_int64(depth, &d) < 0 || d > 10000000) {
             rc = tito_jupytext__invalid(ctx, "cell metadata 'cell_depth' is too large");
             goto cleanup;
         }

@@ -27,10 +27,10 @@ int tito_jupytext__nomem(tito_jupytext__ctx *ctx)
 
 int tito_jupytext__add_unsupported(tito_jupytext__ctx *ctx, const char *s, size_t n)
 {
+    /* duplicates are removed when the warning is written */
     tito_jupytext__keyset *k = &ctx->unsupported;
-    for (size_t i = 0; i < k->len; i++)
-        if (k->v[i].n == n && memcmp(k->v[i].s, s, n) == 0)
-            return 0;
+    if (k->len && k->v[k->len - 1].n == n && memcmp(k->v[k->len - 1].s, s, n) == 0)
+        return 0;
     if (k->len == k->cap) {
         size_t cap = k->cap ? k->cap * 2 : 8;
         tito_jupytext__str *v = realloc(k->v, cap * sizeof(*v));
@@ -66,6 +66,8 @@ static int warn_unsupported(tito_jupytext__ctx *ctx)
     qsort(k->v, k->len, sizeof(*k->v), cmp_str);
     tito_buf_puts(ctx->warnings, "The following metadata cannot be exported to the text notebook: [");
     for (size_t i = 0; i < k->len; i++) {
+        if (i && cmp_str(&k->v[i - 1], &k->v[i]) == 0)
+            continue;
         if (i)
             tito_buf_puts(ctx->warnings, ", ");
         tito_jupytext__py_repr_str(ctx->warnings, k->v[i].s, k->v[i].n);
