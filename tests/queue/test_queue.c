@@ -297,3 +297,23 @@ Test(queue, redis_killed_and_restarted_loses_nothing, .timeout = 180)
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     cr_assert_eq(system(cmd), 0);
 }
+
+/* Redis lost the stream (and with it the group): reading re-creates both
+ * instead of failing forever; new jobs flow again. */
+Test(queue, stream_lost_group_recreated)
+{
+    tito_queue *q = open_q(info.redis_url, "w");
+    enqueue_n(q, 1, "lost");
+    char cmd[13000];
+    snprintf(cmd, sizeof(cmd), "redis-cli -s '%s' DEL 'tito:jobs:%s' >/dev/null", info.redis_url + 7, qname);
+    cr_assert_eq(system(cmd), 0);
+    tito_queue_msg *m = NULL;
+    cr_assert_eq(tito_queue_read(q, &m, 0, &err), 0, "%s", err.message);
+    cr_assert_null(m);
+    enqueue_n(q, 1, "again");
+    cr_assert_eq(tito_queue_read(q, &m, 100, &err), 0, "%s", err.message);
+    cr_assert_not_null(m);
+    cr_assert_str_eq(m->job_id, "again-0");
+    tito_queue_msgs_free(m, 1);
+    tito_queue_free(q);
+}
