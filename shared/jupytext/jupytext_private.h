@@ -184,7 +184,6 @@ int tito_jupytext__comment_magic(tito_jupytext__ctx *ctx, tito_jupytext__lines *
 typedef struct tito_jupytext__pep8_tail {
     unsigned char *hc;  /* per line from the end: bit pb -> cell_has_code */
     unsigned char *nif; /* bit (3*pb + triple state) -> next_instruction_is_function_or_class */
-    unsigned char *blank;
     size_t len;
     size_t cap;
 } tito_jupytext__pep8_tail;

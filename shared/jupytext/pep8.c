@@ -32,10 +32,6 @@ static int tail_reserve(tito_jupytext__pep8_tail *t)
     if (!nif)
         return TITO_ENOMEM;
     t->nif = nif;
-    unsigned char *bl = realloc(t->blank, cap);
-    if (!bl)
-        return TITO_ENOMEM;
-    t->blank = bl;
     t->cap = cap;
     return 0;
 }
@@ -105,7 +101,6 @@ int tito_jupytext__pep8_prepend(tito_jupytext__pep8_tail *t, const char *s, size
     }
     t->hc[below] = hc;
     t->nif[below] = nif;
-    t->blank[below] = (unsigned char)blank;
     t->len++;
     return 0;
 }
@@ -114,7 +109,6 @@ void tito_jupytext__pep8_dispose(tito_jupytext__pep8_tail *t)
 {
     free(t->hc);
     free(t->nif);
-    free(t->blank);
     memset(t, 0, sizeof(*t));
 }
 
