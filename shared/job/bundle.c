@@ -159,12 +159,16 @@ int tito_bundle_pack(tito_buf *out, const char *root, int (*filter)(const char *
     if ((error = scan(&w, root, "", err)) < 0)
         goto cleanup;
     /* Directory order is whatever the file system says: sort for determinism. */
-    qsort(w.v, w.n, sizeof(*w.v), cmp_entry);
+    if (w.n > 1)
+        qsort(w.v, w.n, sizeof(*w.v), cmp_entry);
     tito_buf_put(out, MAGIC, MAGIC_LEN);
     for (size_t i = 0; i < w.n; i++) {
         char *full = tito_fs_join(root, w.v[i].rel);
         size_t len = 0;
-        TITO_CHECK_ALLOC(full, err);
+        if (!full) {
+            error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+            goto cleanup;
+        }
         error = tito_fs_read_file(&data, &len, full, err);
         free(full);
         if (error < 0)
