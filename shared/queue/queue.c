@@ -697,6 +697,32 @@ cleanup:
     return error;
 }
 
+int tito_queue_server_id(tito_queue *q, char out[41], tito_error *err)
+{
+    redisReply *r = NULL;
+    int error;
+
+    out[0] = '\0';
+    if ((error = ensure(q, err)) < 0)
+        return error;
+    const char *argv[] = {"INFO", "server"};
+    if ((error = run(q, &r, "INFO", 2, argv, NULL, err)) < 0)
+        return error;
+    const char *p = r->type == REDIS_REPLY_STRING ? strstr(r->str, "run_id:") : NULL;
+    if (p) {
+        p += 7;
+        size_t n = strspn(p, "0123456789abcdef");
+        if (n > 40)
+            n = 40;
+        memcpy(out, p, n);
+        out[n] = '\0';
+    }
+    freeReplyObject(r);
+    if (!out[0])
+        return tito_error_set(err, TITO_ERROR, TITO_ERROR_QUEUE, "no run_id in INFO server");
+    return 0;
+}
+
 /* --- events and cancellation --------------------------------------------- */
 
 static int run_key(char *buf, size_t n, const char *run_id, const char *suffix)

@@ -109,6 +109,12 @@ int tito_queue_stats_get(tito_queue *q, tito_queue_stats *out, tito_error *err);
  * (tito_queue_strings_free). */
 int tito_queue_job_ids(tito_queue *q, char ***out, size_t *out_n, tito_error *err);
 
+/* The Redis server's run_id (INFO server: 40 hex chars + NUL), new on every
+ * server start. A coordinator that sees it change knows Redis restarted and
+ * may have lost up to ~1 s of writes (appendfsync everysec): it then calls
+ * tito_services_reconcile. */
+int tito_queue_server_id(tito_queue *q, char out[41], tito_error *err);
+
 /* --- per-run events and cancellation ---------------------------------- */
 
 /* XADD tito:run:<run>:events * e <json> (MAXLEN ~ 100000). */

@@ -262,6 +262,11 @@ Test(queue, redis_killed_and_restarted_loses_nothing, .timeout = 180)
     tito_services_info own;
     cr_assert_eq(tito_services_redis_start(&own, &o, &err), 0, "%s", err.message);
     tito_queue *q = open_q(own.redis_url, "w");
+    char id1[41], id2[41], id3[41];
+    cr_assert_eq(tito_queue_server_id(q, id1, &err), 0, "%s", err.message);
+    cr_assert_eq(strlen(id1), 40);
+    cr_assert_eq(tito_queue_server_id(q, id2, &err), 0, "%s", err.message);
+    cr_assert_str_eq(id1, id2);
     enqueue_n(q, 500, "aof");
     tito_queue_msg *m = NULL;
     cr_assert_eq(tito_queue_read(q, &m, 100, &err), 0);
@@ -273,8 +278,10 @@ Test(queue, redis_killed_and_restarted_loses_nothing, .timeout = 180)
     int rc = tito_queue_stats_get(q, &s, &err);
     cr_assert_eq(rc, TITO_EUNAVAIL, "rc %d %s", rc, err.message);
     cr_assert_eq(tito_services_redis_start(&own, &o, &err), 0, "%s", err.message);
-    /* next call reconnects by itself */
+    /* next call reconnects by itself; the server id tells a restart */
     cr_assert_eq(tito_queue_stats_get(q, &s, &err), 0, "%s", err.message);
+    cr_assert_eq(tito_queue_server_id(q, id3, &err), 0, "%s", err.message);
+    cr_assert_str_neq(id1, id3);
     cr_assert_eq(s.length, 500);
     cr_assert_eq(s.pending, 1);
     tito_queue_msg *m2 = NULL;
