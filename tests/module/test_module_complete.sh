@@ -62,7 +62,9 @@ if d.get("outcome") != "passed":
         parts.append("%s: %s%s" % (t["name"], t["outcome"], (" - " + msg[-1]) if msg else ""))
     if len(bad) > 3:
         parts.append("and %d more" % (len(bad) - 3))
-    reason = "; ".join(parts) or (d.get("message") or d.get("error") or "")
+    # tito's own one-line verdict first, then the failing tests with the
+    # exception each one raised
+    reason = "; ".join(x for x in [d.get("message") or d.get("error") or "", "failing: " + "; ".join(parts) if parts else ""] if x)
 print("%s\t%d\t%d\t%d\t%s" % (d.get("outcome", "error"), len(tests), np, nf, reason.replace("\t", " ").replace("|", "\\|")))
 EOF
 }
