@@ -233,11 +233,16 @@ static int run_as(const char *const *argv, int drop, uid_t uid, gid_t gid, const
         }
         int fd = open(log ? log : "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0644);
         int nul = open("/dev/null", O_RDONLY);
-        if (nul >= 0)
+        if (nul >= 0) {
             dup2(nul, 0);
+            if (nul > 2)
+                close(nul);
+        }
         if (fd >= 0) {
             dup2(fd, 1);
             dup2(fd, 2);
+            if (fd > 2)
+                close(fd);
         }
         umask(077);
         execv(argv[0], (char *const *)argv);
