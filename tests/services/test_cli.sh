@@ -38,6 +38,11 @@ INSERT INTO test_results VALUES ('job-a', 1, 1, 'test_x', 'failed', 2, 'boom, \"
 INSERT INTO job_logs VALUES ('job-a', 1, 'log', 'the log');" || fail=1
 
 "$TITO" runs | grep -qE "^1 +batch"; check "runs lists the run" 0 $?
+for v in latest_results job_tests gradebook module_pass_rate test_pass_rate flaky_tests; do
+    psql -qAt "$TITO_DATABASE_URL" -c "SELECT count(*) FROM $v" >/dev/null; check "view $v" 0 $?
+done
+[ "$(psql -qAt "$TITO_DATABASE_URL" -c "SELECT tests_total || '/' || max_points FROM gradebook WHERE module = '01_tensor'")" = "1/1" ]
+check "gradebook row" 0 $?
 "$TITO" results --run last | grep -q "test_x: boom"; check "results table shows the failed test" 0 $?
 "$TITO" results --module 1 --csv | grep -q '"boom, ""q"""'; check "results --csv quoting" 0 $?
 "$TITO" results --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[0]["tests"][0]["name"]=="test_x"'
