@@ -323,6 +323,23 @@ int tito_worker__dead_lost(tito_worker *w, const tito_queue_msg *m, tito_error *
 
     snprintf(reason, sizeof(reason), "worker lost %ld times", m->deliveries - 1);
     if (id) {
+        /* A worker killed between committing the result and XACK leaves a
+         * finished job's entry behind: ack it, it is not a dead letter. */
+        tito_rows *rows = NULL;
+        W_RETRY(w, W_SVC_STORE, 2, err, tito_store_query_job(w->store, &rows, id, err));
+        const char *st = error == 0 && tito_rows_count(rows) == 1 ? tito_rows_getn(rows, 0, "status") : NULL;
+        int final = st && strcmp(st, "queued") != 0 && strcmp(st, "running") != 0;
+        if (final)
+            tito_worker__log(w, "job %s: already %s; acking its leftover entry %s", id, st, m->entry_id);
+        tito_rows_free(rows);
+        if (error == W_HANDBACK) {
+            free(id);
+            return error;
+        }
+        if (final) {
+            free(id);
+            return ack(w, m->entry_id, err);
+        }
         W_RETRY(w, W_SVC_STORE, 2, err, tito_store_job_dead(w->store, id, reason, err));
         if (error != 0) {
             if (error < 0)

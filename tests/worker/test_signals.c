@@ -192,3 +192,47 @@ Test(worker_signals, concurrency_slots)
     free(sb);
     free(log);
 }
+
+/* A worker killed after committing a result but before XACK leaves a final
+ * job's entry pending under its name: whoever reclaims it acks it, whether
+ * it is under max attempts (job_start says final) or over (no dead letter
+ * for a job that has its result). */
+static void leftover_entry(const char *max_attempts)
+{
+    char id[128];
+    tito_error err = TITO_ERROR_INIT;
+    tito_queue *ghost = NULL;
+    tito_queue_msg *m = NULL;
+
+    wt_job(&t, id, sizeof(id), "", NULL, TITO_JOB_KIND_NOOP);
+    cr_assert_eq(tito_queue_new(&ghost, t.info.redis_url, t.queue_name, "ghost", &err), 0, "%s", err.message);
+    cr_assert_eq(tito_queue_read(ghost, &m, 0, &err), 0, "%s", err.message);
+    cr_assert_not_null(m);
+    cr_assert_eq(tito_store_job_set_status(t.store, id, "passed", NULL, &err), 0, "%s", err.message);
+    tito_queue_msgs_free(m, 1);
+    tito_queue_free(ghost);
+
+    pid_t w = wt_worker(&t, "w1", "--lease-ms", "500", "--max-attempts", max_attempts, "--until-empty", NULL);
+    int st = wt_wait_exit(w, 30);
+    char *log = wt_log(&t, "w1");
+    cr_expect(WT_EXITED_OK(st), "log:\n%s", log);
+    char *s = wt_status(&t, id);
+    cr_expect_str_eq(s, "passed", "log:\n%s", log);
+    cr_expect_eq(wt_count(&t, "SELECT count(*) FROM dead_letters WHERE job_id = $1", id), 0);
+    cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE job_id = $1", id), 0);
+    tito_queue_stats qs = wt_stats(&t);
+    cr_expect_eq(qs.length, 0);
+    cr_expect_eq(qs.dead, 0);
+    free(s);
+    free(log);
+}
+
+Test(worker_signals, leftover_entry_of_final_job_acked)
+{
+    leftover_entry("3");
+}
+
+Test(worker_signals, leftover_entry_over_max_attempts_acked_not_dead)
+{
+    leftover_entry("1");
+}
