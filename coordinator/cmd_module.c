@@ -81,7 +81,8 @@ static void usage(FILE *f)
             "\n"
             "Exit status: 0 done; 1 a test failed, or the module is locked / already started /\n"
             "its predecessor is not completed; 2 usage error, unknown module, no course, malformed\n"
-            "notebook; 3 environment error (Jupyter missing, files not writable, runner failure).\n");
+            "notebook; 3 environment error (Jupyter missing, files not writable, runner failure);\n"
+            "128+N interrupted by signal N (130 for Ctrl+C): the tests are stopped, nothing recorded.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -394,6 +395,61 @@ cleanup:
 
 /* --- complete ------------------------------------------------------------ */
 
+/* Ctrl+C during the tests. The test process runs in its own process group
+ * (shared/proc), so the terminal's SIGINT never reaches it and it would
+ * outlive us. The handler kills our children's process groups (found in
+ * /proc/self/task/<pid>/children, path prepared beforehand: only
+ * async-signal-safe calls here); the runner then sees its child die and
+ * returns, and we clean up and exit 128+signal. */
+static volatile sig_atomic_t interrupted;
+static char children_path[64];
+
+static void on_interrupt(int sig)
+{
+    char buf[512];
+    int saved = errno, fd = open(children_path, O_RDONLY | O_CLOEXEC);
+    interrupted = sig;
+    if (fd >= 0) {
+        ssize_t n = read(fd, buf, sizeof(buf) - 1);
+        close(fd);
+        long pid = 0;
+        for (ssize_t i = 0; i <= n; i++) {
+            if (i < n && buf[i] >= '0' && buf[i] <= '9') {
+                pid = pid * 10 + (buf[i] - '0');
+            } else if (pid > 0) {
+                kill((pid_t)-pid, SIGKILL);
+                kill((pid_t)pid, SIGKILL);
+                pid = 0;
+            }
+        }
+    }
+    errno = saved;
+}
+
+static void catch_interrupts(struct sigaction old[3])
+{
+    static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa;
+    snprintf(children_path, sizeof(children_path), "/proc/self/task/%ld/children", (long)getpid());
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_interrupt;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < 3; i++) {
+        sigaction(sigs[i], NULL, &old[i]);
+        /* an ignored signal (nohup, a background job) stays ignored */
+        if (old[i].sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static void restore_interrupts(const struct sigaction old[3])
+{
+    static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+    for (int i = 0; i < 3; i++)
+        sigaction(sigs[i], &old[i], NULL);
+}
+
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;
@@ -617,12 +673,27 @@ static int cmd_complete(const cmd_opts *o, tito_course *c, tito_progress *p)
                o->skip_tests ? " (tests skipped: --skip-tests)" : "");
         fflush(stdout);
     }
-    if (tito_runner_complete(&r, &ro, &err) < 0) {
-        rc = TITO_EXIT_ENV;
-        fprintf(stderr, "tito module complete: %s\n", err.message);
-        if (o->json)
-            json_error(o, m->id, err.message, rc);
-        goto cleanup;
+    {
+        struct sigaction old[3];
+        int run_rc;
+        interrupted = 0;
+        catch_interrupts(old);
+        run_rc = tito_runner_complete(&r, &ro, &err);
+        restore_interrupts(old);
+        if (interrupted) {
+            rc = 128 + interrupted;
+            fprintf(stderr, "\ntito module complete: interrupted; the tests were stopped, progress unchanged\n");
+            if (o->json)
+                json_error(o, m->id, "interrupted", rc);
+            goto cleanup;
+        }
+        if (run_rc < 0) {
+            rc = TITO_EXIT_ENV;
+            fprintf(stderr, "tito module complete: %s\n", err.message);
+            if (o->json)
+                json_error(o, m->id, err.message, rc);
+            goto cleanup;
+        }
     }
     save_log(logpath, sizeof(logpath), m, r);
 
