@@ -37,9 +37,13 @@
  * durability of the last ~0.6 s of results for latency.
  *
  * Errors: every function returns 0 or a negative TITO_E* code and fills err.
- * TITO_EUNAVAIL means the server is unreachable or the connection broke:
- * the caller retries (with backoff) after tito_store_reset (calls after a
- * broken connection also reconnect transparently once before failing).
+ * TITO_EUNAVAIL means the server is unreachable or the connection broke
+ * (e.g. PostgreSQL restarted): the call that finds out fails, nothing is
+ * retried inside; the caller retries with backoff -- the next call
+ * reconnects first by itself (tito_store_reset forces it). A write that
+ * failed with EUNAVAIL may or may not have committed: every write here is
+ * safe to repeat (result_record is idempotent per attempt, jobs_insert
+ * reports ECONFLICT for ids already there).
  *
  * Ownership: strings passed in are borrowed (copied when needed). Every
  * tito_rows returned is owned by the caller and freed with tito_rows_free.
