@@ -200,6 +200,35 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["started_modules"] == [] and d["completed_modules"] == ["01"], d' "$C/progress.json"
 
+# Interrupted: SIGTERM (as Ctrl+C's SIGINT) while a test runs stops the test
+# process too (it runs in its own process group), exits 128+15, records nothing.
+C=$(fresh i)
+"$PY" - "$C/modules/01_tensor/01_tensor.ipynb" <<'EOF'
+import json, sys
+path = sys.argv[1]
+nb = json.load(open(path))
+for cell in nb["cells"]:
+    src = "".join(cell["source"])
+    if cell["cell_type"] == "code" and "def test_unit_tensor_creation():" in src:
+        src = src.replace("def test_unit_tensor_creation():\n",
+                          "def test_unit_tensor_creation():\n    import time; time.sleep(60)\n", 1)
+        cell["source"] = src.splitlines(keepends=True)
+        break
+json.dump(nb, open(path, "w"), indent=1)
+EOF
+"$TITO" module complete 01 --course "$C" >"$WORK/i.out" 2>"$WORK/i.err" &
+TPID=$!
+for _ in $(seq 1 50); do pgrep -f "[p]ython3 .*$C/modules/01_tensor/01_tensor.py" >/dev/null && break; sleep 0.2; done
+sleep 1
+kill -TERM "$TPID"
+wait "$TPID"
+echo $? >"$WORK/i.rc"
+sleep 0.5
+check "interrupted complete exits 143" rc_is "$WORK/i" 143
+check "interrupted complete says so" has "$WORK/i.err" "interrupted"
+check "interrupted complete leaves no test process behind" bash -c "! pgrep -f '[p]ython3 .*$C/modules/01_tensor/01_tensor.py' >/dev/null"
+check "interrupted complete records nothing" test ! -e "$C/progress.json"
+
 # usage errors
 run "$WORK/u1" module complete 01 --course "$C" --test-mode fast
 check "bad --test-mode exits 2" rc_is "$WORK/u1" 2
