@@ -690,6 +690,9 @@ static int cmd_complete(const cmd_opts *o, tito_course *c, tito_progress *p)
         if (run_rc < 0) {
             rc = TITO_EXIT_ENV;
             fprintf(stderr, "tito module complete: %s\n", err.message);
+            if (err.klass == TITO_ERROR_SANDBOX)
+                fprintf(stderr, "tito module complete: (`tito module complete` runs without the sandbox unless "
+                                "given --sandbox)\n");
             if (o->json)
                 json_error(o, m->id, err.message, rc);
             goto cleanup;
