@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -273,7 +274,9 @@ static void empty_dir(const char *dir)
         char *p = tito_fs_join(dir, e->d_name);
         if (!p)
             break;
-        if (tito_fs_is_dir(p)) {
+        struct stat st;
+        /* lstat: a symlink a job left behind is removed, never followed. */
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
             empty_dir(p);
             rmdir(p);
         } else {
@@ -282,6 +285,42 @@ static void empty_dir(const char *dir)
         free(p);
     }
     closedir(d);
+}
+
+/* Removes the slot dirs of workers that died without cleaning up (SIGKILL,
+ * power loss): each slot dir holds ".owner" with its pid; a dir whose owner
+ * is gone is removed. Then claims this slot's own dir. */
+static void sweep_work_dirs(tito_worker *w)
+{
+    char *parent = tito_fs_dirname(w->work_root), *owner = NULL;
+    DIR *d = parent ? opendir(parent) : NULL;
+    struct dirent *e;
+    char pidtext[32];
+
+    while (d && (e = readdir(d))) {
+        char *slot = NULL, *file = NULL, *text = NULL;
+        if (e->d_name[0] == '.')
+            continue;
+        if ((slot = tito_fs_join(parent, e->d_name)) && (file = tito_fs_join(slot, ".owner")) &&
+            strcmp(slot, w->work_root) != 0 && tito_fs_read_file(&text, NULL, file, NULL) == 0) {
+            long pid = strtol(text, NULL, 10);
+            if (pid > 0 && kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+                empty_dir(slot);
+                rmdir(slot);
+            }
+        }
+        free(text);
+        free(file);
+        free(slot);
+    }
+    if (d)
+        closedir(d);
+    empty_dir(w->work_root);
+    snprintf(pidtext, sizeof(pidtext), "%d\n", (int)getpid());
+    if ((owner = tito_fs_join(w->work_root, ".owner")))
+        tito_fs_write_atomic(owner, pidtext, strlen(pidtext), NULL);
+    free(owner);
+    free(parent);
 }
 
 /* Connects both services, retrying while they are down. Returns 0,
@@ -373,7 +412,7 @@ int tito_worker_run(tito_worker *w, tito_error *err)
     prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
     if ((error = tito_fs_mkdirs(w->work_root, err)) < 0)
         goto cleanup;
-    empty_dir(w->work_root);
+    sweep_work_dirs(w);
     if ((error = tito_cache_new(&w->cache, w->cache_dir, err)) < 0)
         goto cleanup;
 
@@ -435,5 +474,8 @@ int tito_worker_run(tito_worker *w, tito_error *err)
     tito_worker__log(w, "stopped after %d %s", handled, handled == 1 ? "entry" : "entries");
 cleanup:
     tito_worker__kill_children();
+    /* A clean stop leaves no slot dir behind. */
+    empty_dir(w->work_root);
+    rmdir(w->work_root);
     return error;
 }

@@ -236,3 +236,39 @@ Test(worker_signals, leftover_entry_over_max_attempts_acked_not_dead)
 {
     leftover_entry("1");
 }
+
+/* A SIGKILLed worker's slot dir (with its half-done job dir) is swept by the
+ * next worker to start on the machine. */
+Test(worker_signals, stale_work_dir_swept)
+{
+    char id[128], dir[2 * PATH_MAX];
+    pid_t a = busy_worker(id, sizeof(id), "1500", "3");
+    kill(a, SIGKILL);
+    waitpid(a, NULL, 0);
+    snprintf(dir, sizeof(dir), "%s/work/%s", t.tmp, wt_id(&t, "a"));
+    cr_assert(tito_fs_is_dir(dir), "no slot dir %s while busy", dir);
+    pid_t b = wt_worker(&t, "b", "--lease-ms", "1500", "--until-empty", NULL);
+    int st = wt_wait_exit(b, 90);
+    char *logb = wt_log(&t, "b");
+    cr_expect(WT_EXITED_OK(st), "log b:\n%s", logb);
+    cr_expect(!tito_fs_exists(dir), "stale slot dir %s not swept", dir);
+    free(logb);
+}
+
+/* A cancelled run's jobs are marked cancelled, not run. */
+Test(worker_signals, cancelled_run)
+{
+    char id[128];
+    tito_error err = TITO_ERROR_INIT;
+    cr_assert_eq(tito_queue_cancel(t.queue, t.run_id, &err), 0, "%s", err.message);
+    wt_job(&t, id, sizeof(id), "01_tiny", NULL, TITO_JOB_KIND_COMPLETE);
+    pid_t w = wt_worker(&t, "w1", "--until-empty", NULL);
+    int st = wt_wait_exit(w, 30);
+    char *log = wt_log(&t, "w1");
+    cr_expect(WT_EXITED_OK(st), "log:\n%s", log);
+    char *s = wt_status(&t, id);
+    cr_expect_str_eq(s, "cancelled", "log:\n%s", log);
+    tito_queue_run_cleanup(t.queue, t.run_id, &err);
+    free(s);
+    free(log);
+}
