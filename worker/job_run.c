@@ -739,7 +739,12 @@ int tito_worker__handle(tito_worker *w, const tito_queue_msg *m, tito_error *err
         goto cleanup;
     }
     if (error == TITO_ENOTFOUND) {
-        error = handle_malformed(w, m, err->message, err);
+        /* Enqueued without its row (PostgreSQL is the source of truth): it
+         * cannot be recorded anywhere, so it goes to the dead stream. */
+        char reason[400];
+        snprintf(reason, sizeof(reason), "job %.200s is not in the database", c.job->id);
+        if ((error = queue_dead(w, m, reason, err)) == 0)
+            tito_worker__log(w, "entry %s: dead-lettered: %s", m->entry_id, reason);
         goto cleanup;
     }
     if (error != 0)

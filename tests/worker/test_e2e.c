@@ -146,6 +146,12 @@ Test(worker_e2e, malformed_entries_dead_lettered_worker_keeps_going)
     wt_raw(&t, known, doc);
     /* Unknown kind. */
     wt_raw(&t, "ghost2", "{\"id\":\"ghost2\",\"kind\":\"explode\"}");
+    /* A valid document whose job has no row (never inserted). */
+    char norow[128], doc2[512];
+    svc_fixture_unique(norow, sizeof(norow), "norow-");
+    snprintf(doc2, sizeof(doc2), "{\"id\":\"%s\",\"module\":\"01_tiny\",\"course\":\"%s\"}", norow,
+             t.course_sha);
+    wt_raw(&t, norow, doc2);
     wt_job(&t, good, sizeof(good), "", NULL, TITO_JOB_KIND_NOOP);
 
     pid_t w = wt_worker(&t, "w1", "--until-empty", NULL);
@@ -165,9 +171,10 @@ Test(worker_e2e, malformed_entries_dead_lettered_worker_keeps_going)
     cr_expect_eq(wt_count(&t, "SELECT count(*) FROM dead_letters WHERE job_id = $1", known), 1);
     cr_expect(strstr(log, "dead-lettered: malformed job: job: not valid JSON"), "log:\n%s", log);
     cr_expect(strstr(log, "unknown 'kind' \"explode\""), "log:\n%s", log);
+    cr_expect(strstr(log, "is not in the database"), "log:\n%s", log);
     tito_queue_stats qs = wt_stats(&t);
     cr_expect_eq(qs.length, 0);
-    cr_expect_eq(qs.dead, 3);
+    cr_expect_eq(qs.dead, 4);
     free(log);
 }
 
