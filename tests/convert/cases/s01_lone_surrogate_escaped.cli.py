@@ -1,0 +1,16 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.5.dev0
+#   kernelspec:
+#     display_name: "Py \uD800 x"
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] k="\udfff"
+# m
