@@ -9,7 +9,7 @@
 #   tests/convert/reject/*.ipynb              exit 2, stderr contains NAME.expect
 # plus command-line behaviour (errors, exit codes, -o, stdin).
 #
-# Environment: TITO_BIN (default BUILD/tito is required), TITO_SOURCE_DIR (default: repo root
+# Environment: TITO_BIN (else $TITO_BUILD_DIR/tito), TITO_SOURCE_DIR (default: the repo root
 # found from this script). Option -v: print a diff for each mismatch.
 # Output: one line per failure, then exactly "N passed, M failed". Exit 1 on any failure.
 set -u
@@ -19,7 +19,7 @@ verbose=0
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src=${TITO_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
-tito=${TITO_BIN:-}
+tito=${TITO_BIN:-${TITO_BUILD_DIR:+$TITO_BUILD_DIR/tito}}
 if [ -z "$tito" ] || [ ! -x "$tito" ]; then
     echo "test_convert.sh: TITO_BIN must name the tito binary (got '${tito}')" >&2
     echo "0 passed, 1 failed"
