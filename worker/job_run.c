@@ -8,6 +8,7 @@
  *  - infrastructure failures never produce a result: the step is retried
  *    (keeping the lease), or the entry is handed back unacked. */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,6 +533,49 @@ cleanup:
     return error;
 }
 
+/* Removes every occurrence of prefix from *s in place: messages and logs
+ * name files relative to the course ("modules/01_tensor/tensor.py"), not by
+ * this worker's temporary path, which means nothing to a student. */
+static void strip_all(char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    char *out, *in, *hit;
+    if (!s || n == 0 || !strstr(s, prefix))
+        return;
+    out = in = s;
+    while ((hit = strstr(in, prefix))) {
+        size_t k = (size_t)(hit - in);
+        memmove(out, in, k);
+        out += k;
+        in = hit + n;
+    }
+    memmove(out, in, strlen(in) + 1);
+}
+
+static void relativize(tito_result *r, const char *course_dir)
+{
+    char *prefix = tito_fs_join(course_dir, "");
+    if (!prefix)
+        return;
+    /* tito_fs_join(dir, "") may or may not end in '/': we want "DIR/". */
+    size_t n = strlen(prefix);
+    if (n == 0 || prefix[n - 1] != '/') {
+        char *p = realloc(prefix, n + 2);
+        if (!p) {
+            free(prefix);
+            return;
+        }
+        prefix = p;
+        prefix[n] = '/';
+        prefix[n + 1] = '\0';
+    }
+    strip_all(r->message, prefix);
+    strip_all(r->log, prefix);
+    for (size_t i = 0; i < r->ntests; i++)
+        strip_all(r->tests[i].message, prefix);
+    free(prefix);
+}
+
 /* Joins the names of a course's modules for an "unknown module" message. */
 static void module_names(char *buf, size_t n, const tito_course *course)
 {
@@ -667,6 +711,7 @@ static int run_complete(tito_worker *w, job_ctx *c, tito_error *err)
         goto cleanup;
     if (r->sandboxed != w->o.sandbox)
         r->sandboxed = w->o.sandbox;
+    relativize(r, c->course_dir);
     if ((error = upload_exports(w, c, r, err)) != 0)
         goto cleanup;
     error = record_and_ack(w, c, r, err);
@@ -679,6 +724,11 @@ fail:
     if (error != TITO_ENOTFOUND && error != TITO_EINVALID)
         goto cleanup;
     snprintf(msg, sizeof(msg), "%s", err->message);
+    {
+        char prefix[PATH_MAX + 2];
+        snprintf(prefix, sizeof(prefix), "%s/", c->course_dir);
+        strip_all(msg, prefix);
+    }
     error = record_error(w, c, msg, err);
 cleanup:
     free(blob);

@@ -474,8 +474,10 @@ int tito_worker_run(tito_worker *w, tito_error *err)
     tito_worker__log(w, "stopped after %d %s", handled, handled == 1 ? "entry" : "entries");
 cleanup:
     tito_worker__kill_children();
-    /* A clean stop leaves no slot dir behind. */
-    empty_dir(w->work_root);
-    rmdir(w->work_root);
+    /* A clean stop leaves no slot dir behind (unless kept for debugging). */
+    if (!getenv("TITO_WORKER_KEEP_WORKDIR")) {
+        empty_dir(w->work_root);
+        rmdir(w->work_root);
+    }
     return error;
 }

@@ -190,6 +190,8 @@ static void expect_error_result(const char *module, const char *submission_sha, 
     cr_expect_str_eq(s, "error", "log:\n%s", log);
     char *e = wt_sql(&t, "SELECT error FROM jobs WHERE id = $1", id);
     cr_expect(e && strstr(e, want), "error '%s' lacks '%s'; log:\n%s", e ? e : "(null)", want, log);
+    /* Paths are course-relative, not the worker's temporary ones. */
+    cr_expect(e && !strstr(e, t.tmp), "error names a work dir: %s", e ? e : "(null)");
     cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE job_id = $1", id), 1);
     tito_queue_stats qs = wt_stats(&t);
     cr_expect_eq(qs.length, 0);
@@ -214,7 +216,7 @@ Test(worker_e2e, corrupt_notebook)
     char sha[65];
     const char *bad = "{\"cells\": [ this is not a notebook";
     wt_put(&t, sha, bad, strlen(bad));
-    expect_error_result("01_tiny", sha, "01_tiny.ipynb");
+    expect_error_result("01_tiny", sha, "modules/01_tiny/01_tiny.ipynb: line 1, column");
 }
 
 /* A damaged cache file is detected by its hash and fetched again. */
