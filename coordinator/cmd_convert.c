@@ -286,7 +286,7 @@ int tito_cmd_convert(int argc, char **argv)
     print_warnings(&warnings);
     if (rc < 0) {
         status = rc == TITO_ENOMEM ? TITO_EXIT_ENV : TITO_EXIT_USAGE;
-        fprintf(stderr, "tito convert: %s: %s\n", input, err.message);
+        fprintf(stderr, "tito convert: %s: %s\n", strcmp(input, "-") ? input : "<stdin>", err.message);
         goto cleanup;
     }
     if (text.failed) {
