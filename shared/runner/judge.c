@@ -112,6 +112,9 @@ static const char *why_not_run(tito_buf *b, const tito_proc_result *pr, const ti
         tito_buf_puts(b, "killed: sandbox violation (forbidden system call)");
     else if (pr->term_signal != 0)
         tito_buf_printf(b, "not run: crashed with signal %d (%s)", pr->term_signal, strsignal(pr->term_signal));
+    else if (!done && pr->exit_code == 70)
+        /* tito_harness.py exits 70 when its report channel stops working */
+        tito_buf_puts(b, "not run: the module closed the harness's report channel");
     else if (!done)
         tito_buf_printf(b, "not run: the test process exited with status %d before reaching it", pr->exit_code);
     else
@@ -260,6 +263,12 @@ static int judge_per_test(tito_result *r, const tito_proc_result *pr, const tito
         tito_buf_clear(&msg);
         put_first_line(&msg, first_timeout->message);
         set_message(r, "%s: %s", first_timeout->name, tito_buf_cstr(&msg));
+    } else if (!done) {
+        /* The harness did not finish: whatever it reported, the run is
+         * incomplete, so the verdict is the reason, not the first failure. */
+        r->outcome = TITO_OUTCOME_ERROR;
+        const char *w = tito_buf_cstr(&why);
+        set_message(r, "%s", strncmp(w, "not run: ", 9) == 0 ? w + 9 : w);
     } else if (nerr_top > 0) {
         r->outcome = TITO_OUTCOME_ERROR;
         tito_buf_clear(&msg);

@@ -330,3 +330,14 @@ Test(harness, script_mode_parses_marks_like_upstream)
     cr_expect_eq(r->ntests, 3); /* repeated marks merge by name */
     tito_result_free(r);
 }
+
+Test(harness, closing_the_report_channel_fails_closed)
+{
+    run_opts ro = {0};
+    tito_result *r = run_fixture("closes_fds.py", ro, NULL);
+    cr_expect_eq(r->outcome, TITO_OUTCOME_ERROR, "%s", tito_outcome_str(r->outcome));
+    const tito_test_result *t = test_named(r, "test_unit_after_close");
+    cr_expect_eq(t->outcome, TITO_OUTCOME_ERROR);
+    cr_expect(has(t->message, "report channel"), "%s", t->message);
+    tito_result_free(r);
+}
