@@ -315,6 +315,26 @@ static void sweep_work_dirs(tito_worker *w)
     }
     if (d)
         closedir(d);
+    /* Another live process with the same --id: keep off its job dirs. */
+    char *file = tito_fs_join(w->work_root, ".owner"), *text = NULL;
+    if (file && tito_fs_read_file(&text, NULL, file, NULL) == 0) {
+        long pid = strtol(text, NULL, 10);
+        if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) == 0) {
+            size_t n = strlen(w->work_root) + 24;
+            char *mine = malloc(n);
+            if (mine) {
+                snprintf(mine, n, "%s-%d", w->work_root, (int)getpid());
+                tito_worker__log(w, "work dir %s belongs to live pid %ld (same --id?); using %s",
+                                 w->work_root, pid, mine);
+                free(w->work_root);
+                w->work_root = mine;
+                w->o.work_dir = mine;
+                tito_fs_mkdirs(mine, NULL);
+            }
+        }
+    }
+    free(text);
+    free(file);
     empty_dir(w->work_root);
     snprintf(pidtext, sizeof(pidtext), "%d\n", (int)getpid());
     if ((owner = tito_fs_join(w->work_root, ".owner")))
