@@ -108,9 +108,33 @@ static inline void wt_put(wt *t, char out[65], const char *data, size_t len)
     cr_assert_eq(tito_store_artifact_put(t->store, out, data, len, &err), 0, "%s", err.message);
 }
 
+/* Packs and uploads another course (path relative to the source tree);
+ * later jobs use it. */
+static inline void wt_course(wt *t, const char *rel)
+{
+    tito_error err = TITO_ERROR_INIT;
+    tito_buf b = TITO_BUF_INIT;
+    const char *src = getenv("TITO_SOURCE_DIR");
+    char course[PATH_MAX];
+    snprintf(course, sizeof(course), "%s/%s", src ? src : "../..", rel);
+    cr_assert_eq(tito_bundle_pack(&b, course, NULL, NULL, &err), 0, "%s", err.message);
+    cr_assert_eq(tito_store_artifact_put(t->store, t->course_sha, b.ptr, b.len, &err), 0, "%s",
+                 err.message);
+    tito_buf_dispose(&b);
+}
+
+static inline void wt_job_full(wt *t, char *id_out, size_t n, const char *module,
+                               const char *submission_sha, const char *deps_sha, tito_job_kind kind);
+
 /* Inserts a job row and enqueues its document. id_out receives the job id. */
 static inline void wt_job(wt *t, char *id_out, size_t n, const char *module,
                           const char *submission_sha, tito_job_kind kind)
+{
+    wt_job_full(t, id_out, n, module, submission_sha, NULL, kind);
+}
+
+static inline void wt_job_full(wt *t, char *id_out, size_t n, const char *module,
+                               const char *submission_sha, const char *deps_sha, tito_job_kind kind)
 {
     tito_error err = TITO_ERROR_INIT;
     tito_job job = {0};
@@ -124,7 +148,9 @@ static inline void wt_job(wt *t, char *id_out, size_t n, const char *module,
     job.module = (char *)module;
     job.submission_sha = (char *)submission_sha;
     job.course_sha = t->course_sha;
-    job.timeout_s = 60;
+    job.deps_sha = (char *)deps_sha;
+    job.deps = deps_sha ? TITO_DEPS_OWN : TITO_DEPS_SOLUTION;
+    job.timeout_s = 120;
     cr_assert_eq(tito_job_encode(&spec, &job, &err), 0, "%s", err.message);
     tito_job_row row = {id_out, "", module, submission_sha, spec};
     cr_assert_eq(tito_store_jobs_insert(t->store, t->run_id, &row, 1, &err), 0, "%s", err.message);
