@@ -47,7 +47,6 @@ const char *tito_jupytext__cat(tito_jupytext__arena *a, const char *x, size_t xn
                                size_t yn, size_t *outn);
 
 int tito_jupytext__lines_push(tito_jupytext__lines *l, const char *s, size_t n);
-int tito_jupytext__lines_insert(tito_jupytext__lines *l, size_t at, const char *s, size_t n);
 void tito_jupytext__lines_remove_first(tito_jupytext__lines *l);
 void tito_jupytext__lines_dispose(tito_jupytext__lines *l);
 
@@ -115,7 +114,6 @@ typedef struct tito_jupytext__ctx {
     tito_jupytext__lines custom_magics;
     int custom_magics_error;
     tito_jupytext__filter cell_filter;
-    int cell_filter_error;
 } tito_jupytext__ctx;
 
 /* Sets ctx->err to TITO_EINVALID with the message, returns TITO_EINVALID. */
@@ -130,8 +128,6 @@ int tito_jupytext__add_unsupported(tito_jupytext__ctx *ctx, const char *s, size_
 int tito_jupytext__is_jupyter_language(const char *s, size_t n);
 /* Comment string of a script language (_COMMENT[language]) or NULL. */
 const char *tito_jupytext__language_comment(const char *s, size_t n);
-/* Is it in _SCRIPT_LANGUAGES? */
-int tito_jupytext__is_script_language(const char *s, size_t n);
 /* usual_language_name(); result in the arena. */
 const char *tito_jupytext__usual_language(tito_jupytext__arena *a, const char *s, size_t n,
                                           size_t *outn);

@@ -48,11 +48,6 @@ const char *tito_jupytext__language_comment(const char *s, size_t n)
     return NULL;
 }
 
-int tito_jupytext__is_script_language(const char *s, size_t n)
-{
-    return tito_jupytext__language_comment(s, n) != NULL;
-}
-
 const char *tito_jupytext__usual_language(tito_jupytext__arena *a, const char *s, size_t n,
                                           size_t *outn)
 {

@@ -93,19 +93,6 @@ int tito_jupytext__lines_push(tito_jupytext__lines *l, const char *s, size_t n)
     return 0;
 }
 
-int tito_jupytext__lines_insert(tito_jupytext__lines *l, size_t at, const char *s, size_t n)
-{
-    if (at > l->len)
-        at = l->len;
-    if (lines_reserve(l, 1) < 0)
-        return TITO_ENOMEM;
-    memmove(&l->v[at + 1], &l->v[at], (l->len - at) * sizeof(*l->v));
-    l->v[at].s = s;
-    l->v[at].n = n;
-    l->len++;
-    return 0;
-}
-
 void tito_jupytext__lines_remove_first(tito_jupytext__lines *l)
 {
     if (!l->len)
