@@ -543,8 +543,21 @@ int tito_jupytext_write(tito_buf *out, const tito_nb *nb, const tito_jupytext_op
     }
     if (out->len == start || out->ptr[out->len - 1] != '\n')
         tito_buf_putc(out, '\n');
-    if (out->failed)
+    if (out->failed) {
         rc = tito_jupytext__nomem(&ctx);
+        goto cleanup;
+    }
+    /* A lone surrogate (\udXXX in the JSON, WTF-8 in memory) cannot be
+     * encoded as UTF-8: jupytext fails when it writes the file. */
+    for (const char *p = out->ptr + start, *end = out->ptr + out->len;
+         (p = memchr(p, '\xED', (size_t)(end - p))) != NULL; p++) {
+        if (p + 1 < end && (unsigned char)p[1] >= 0xA0 && (unsigned char)p[1] <= 0xBF) {
+            rc = tito_jupytext__invalid(&ctx, "the notebook text contains a lone surrogate "
+                                              "(\\ud800-\\udfff), which cannot be written "
+                                              "as UTF-8");
+            goto cleanup;
+        }
+    }
 
 cleanup:
     if (rc < 0 && out && !out->failed)
