@@ -281,7 +281,8 @@ static pid_t launch_detached(const char *const argv[], const char *dir, const ch
     }
     if (pid == 0) {
         int in = open("/dev/null", O_RDONLY);
-        int out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        /* 0600: the log holds Jupyter's access token */
+        int out = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
         if (in < 0 || out < 0 || chdir(dir) < 0 || setsid() < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
             dup2(out, 2) < 0)
             goto child_fail;
@@ -571,16 +572,27 @@ static void print_tests(const cmd_opts *o, const tito_result *r)
     }
 }
 
-/* Writes the full log where upstream's batch script kept it; returns 0/-1. */
+/* Writes the full log where upstream's batch script kept it (in $TMPDIR);
+ * O_NOFOLLOW because /tmp is shared: a planted symlink must not make us
+ * overwrite another file. On failure path says so instead. */
 static int save_log(char *path, size_t size, const tito_module_info *m, const tito_result *r)
 {
+    int fd, rc = 0;
     FILE *f;
     snprintf(path, size, "%s/tito-module_%s_complete.log", tmp_dir(), m->id);
-    if ((f = fopen(path, "w")) == NULL)
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+        if (fd >= 0)
+            close(fd);
+        snprintf(path, size, "(not written: %s/tito-module_%s_complete.log: %s)", tmp_dir(), m->id,
+                 strerror(errno));
         return -1;
-    if (r->log)
-        fputs(r->log, f);
-    return fclose(f);
+    }
+    if (r->log && fputs(r->log, f) == EOF)
+        rc = -1;
+    if (fclose(f) != 0)
+        rc = -1;
+    return rc;
 }
 
 static tito_json *complete_json(const tito_course *c, const tito_module_info *m, const tito_result *r,
