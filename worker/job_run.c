@@ -486,6 +486,12 @@ static int run_child(tito_worker *w, job_ctx *c, const tito_runner_opts *ro, tit
         _exit(0);
     }
 
+    /* Watchdog: student code is held to ro->limits by proc; this only
+     * catches the pipeline itself hanging, which must not hold the lease
+     * forever. */
+    double deadline = ro->limits.timeout_ms > 0
+                          ? tito_worker__now_ms() + 2.0 * ro->limits.timeout_ms + 60000.0
+                          : 0;
     for (;;) {
         pid_t rc = waitpid(pid, &st, WNOHANG);
         if (rc == pid)
@@ -497,6 +503,13 @@ static int run_child(tito_worker *w, job_ctx *c, const tito_runner_opts *ro, tit
         if (tito_worker__stopping(w) >= 2) {
             tito_worker__kill_children();
             error = W_HANDBACK;
+            goto cleanup;
+        }
+        if (deadline > 0 && tito_worker__now_ms() > deadline) {
+            tito_worker__kill_children();
+            error = tito_error_set(err, TITO_ETIMEOUT, TITO_ERROR_OS,
+                                   "pipeline still running %d s past the job's time limit: killed",
+                                   ro->limits.timeout_ms / 1000 + 60);
             goto cleanup;
         }
         tito_worker__tick(w);
