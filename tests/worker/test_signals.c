@@ -272,3 +272,24 @@ Test(worker_signals, cancelled_run)
     free(s);
     free(log);
 }
+
+/* An infrastructure failure inside the pipeline (here: no Python) is never
+ * recorded as the student's failure: retried, handed back unacked, and in
+ * the end dead-lettered as a lost job. */
+Test(worker_signals, infra_failure_never_recorded)
+{
+    char id[128];
+    wt_job(&t, id, sizeof(id), "01_tiny", NULL, TITO_JOB_KIND_COMPLETE);
+    pid_t w = wt_worker(&t, "w1", "--lease-ms", "1000", "--max-attempts", "1", "--until-empty",
+                        "--python", "/nonexistent/python3", NULL);
+    int st = wt_wait_exit(w, 60);
+    char *log = wt_log(&t, "w1");
+    cr_expect(WT_EXITED_OK(st), "log:\n%s", log);
+    cr_expect(strstr(log, "(try 3 of 3)"), "log:\n%s", log);
+    cr_expect(strstr(log, "handed back unacked"), "log:\n%s", log);
+    char *s = wt_status(&t, id);
+    cr_expect_str_eq(s, "dead", "log:\n%s", log);
+    cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE job_id = $1", id), 0);
+    free(s);
+    free(log);
+}
