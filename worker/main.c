@@ -51,7 +51,7 @@ static void install_handlers(int restart)
 }
 
 typedef struct cli {
-    const char *redis, *db, *queue, *cache_dir, *work_dir, *id, *config, *python;
+    const char *redis, *db, *queue, *cache_dir, *work_dir, *id, *config, *python, *state_dir;
     int concurrency, once, until_empty, no_sandbox, lease_ms, max_attempts;
 } cli;
 
@@ -60,7 +60,8 @@ static void usage(FILE *f)
     fputs("usage: tito-worker [--redis URL] [--db URL] [--queue NAME] [--concurrency N]\n"
           "                   [--once] [--until-empty] [--no-sandbox] [--lease-ms N]\n"
           "                   [--max-attempts N] [--cache-dir DIR] [--work-dir DIR]\n"
-          "                   [--id NAME] [--config FILE] [--python PATH] [--help]\n"
+          "                   [--id NAME] [--config FILE] [--state-dir DIR] [--python PATH]\n"
+          "                   [--help]\n"
           "\n"
           "Pulls `complete` jobs from Redis (stream tito:jobs:QUEUE, group workers), runs\n"
           "them and records results in PostgreSQL.\n"
@@ -78,6 +79,7 @@ static void usage(FILE *f)
           "  --work-dir DIR      parent of job work dirs (default $TMPDIR/tito-work)\n"
           "  --id NAME           worker id (default HOST-PID)\n"
           "  --config FILE       tito.ini to read (default $TITO_CONFIG, else ./tito.ini)\n"
+          "  --state-dir DIR     state dir: embedded services, fallback cache (default .tito)\n"
           "  --python PATH       Python for the test harness (default /usr/bin/python3)\n"
           "\n"
           "SIGTERM/SIGINT: finish the current job and exit; a second one abandons it\n"
@@ -100,7 +102,7 @@ static int parse_int(const char *s, int min, int *out)
 static int parse_cli(cli *c, int argc, char **argv)
 {
     enum { O_REDIS = 256, O_DB, O_QUEUE, O_CONC, O_ONCE, O_UNTIL, O_NOSB, O_LEASE, O_MAXATT,
-           O_CACHE, O_WORK, O_ID, O_CONFIG, O_PYTHON, O_HELP };
+           O_CACHE, O_WORK, O_ID, O_CONFIG, O_PYTHON, O_STATE, O_HELP };
     static const struct option opts[] = {
         {"redis", required_argument, NULL, O_REDIS},
         {"db", required_argument, NULL, O_DB},
@@ -116,6 +118,7 @@ static int parse_cli(cli *c, int argc, char **argv)
         {"id", required_argument, NULL, O_ID},
         {"config", required_argument, NULL, O_CONFIG},
         {"python", required_argument, NULL, O_PYTHON},
+        {"state-dir", required_argument, NULL, O_STATE},
         {"help", no_argument, NULL, O_HELP},
         {NULL, 0, NULL, 0},
     };
@@ -139,6 +142,7 @@ static int parse_cli(cli *c, int argc, char **argv)
         case O_ID: c->id = optarg; break;
         case O_CONFIG: c->config = optarg; break;
         case O_PYTHON: c->python = optarg; break;
+        case O_STATE: c->state_dir = optarg; break;
         case O_CONC:
             if (parse_int(optarg, 1, &c->concurrency) < 0 || c->concurrency > 1024) {
                 fprintf(stderr, "tito-worker: --concurrency needs an integer 1..1024, got '%s'\n", optarg);
@@ -348,7 +352,8 @@ int main(int argc, char **argv)
     }
     if ((c.redis && tito_config_set(cfg, "redis_url", c.redis, &err) < 0) ||
         (c.db && tito_config_set(cfg, "database_url", c.db, &err) < 0) ||
-        (c.queue && tito_config_set(cfg, "queue", c.queue, &err) < 0)) {
+        (c.queue && tito_config_set(cfg, "queue", c.queue, &err) < 0) ||
+        (c.state_dir && tito_config_set(cfg, "state_dir", c.state_dir, &err) < 0)) {
         fprintf(stderr, "tito-worker: %s\n", err.message);
         rc = EXIT_USAGE;
         goto cleanup;
