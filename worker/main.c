@@ -292,21 +292,28 @@ static int supervise(const tito_worker_options *o, const char *id, int n)
             continue; /* an orphan reparented to us */
         pids[k] = 0;
         alive--;
-        int clean = WIFEXITED(st) && WEXITSTATUS(st) == 0;
-        if (clean || g_signals > 0)
+        if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
             continue;
+        /* While stopping, or (exit 1: cache or work dir unusable) in a run
+         * meant to end, a failed slot is not restarted: it would only fail
+         * again. Its failure becomes the exit status. */
+        if (g_signals > 0 || (WIFEXITED(st) && (o->once || o->until_empty))) {
+            fprintf(stderr, "tito-worker: slot %s %s %d\n", ids[k],
+                    WIFSIGNALED(st) ? "killed by signal" : "exited with",
+                    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+            rc = EXIT_FAIL;
+            continue;
+        }
         fprintf(stderr, "tito-worker: slot %s %s %d; restarting in %d s\n", ids[k],
-                WIFSIGNALED(st) ? "killed by signal" : "exited with", WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st),
-                delay[k]);
+                WIFSIGNALED(st) ? "killed by signal" : "exited with",
+                WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st), delay[k]);
         /* Sleep without missing a signal: nanosleep returns early on one. */
         struct timespec ts = {delay[k], 0};
         nanosleep(&ts, NULL);
         if (delay[k] < 30)
             delay[k] *= 2;
-        if (g_signals > 0) {
-            rc = EXIT_FAIL;
-            continue;
-        }
+        if (g_signals > 0)
+            continue; /* stopping: no restart, and that is a clean stop */
         if ((pids[k] = spawn_slot(o, ids[k])) > 0)
             alive++;
         else
