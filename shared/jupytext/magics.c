@@ -291,6 +291,8 @@ int tito_jupytext__is_magic(const tito_jupytext__magic_lang *m, const char *line
 {
     if (!m->enabled)
         return 0;
+    if (m->python && !memchr(line, '%', n) && !memchr(line, '!', n) && !memchr(line, '?', n))
+        return escape_flag && magic_cmd(line, n); /* the other rules need one of %!? */
     const char *c = m->comment;
     size_t cn = m->comment_len;
     int kind = m->kind;

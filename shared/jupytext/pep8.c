@@ -55,8 +55,8 @@ int tito_jupytext__pep8_prepend(tito_jupytext__pep8_tail *t, const char *s, size
     int has_below = below > 0;
     unsigned char hc_below = has_below ? t->hc[below - 1] : 0;
     unsigned char nif_below = has_below ? t->nif[below - 1] : 0;
-    int blank = tito_jupytext__blank(s, n);
     size_t ws = tito_jupytext__lspace(s, n);
+    int blank = ws == n;
 
     /* cell_has_code: bit pb */
     unsigned char hc = 0;

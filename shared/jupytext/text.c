@@ -221,10 +221,21 @@ static size_t line_break(const char *str, size_t n, size_t i)
     return 0;
 }
 
+/* Bytes that may start a line break. */
+static int break_start(unsigned char c)
+{
+    return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || (c >= 0x1C && c <= 0x1E) ||
+           c == 0xC2 || c == 0xE2;
+}
+
 int tito_jupytext__splitlines(tito_jupytext__lines *out, const char *s, size_t n)
 {
     size_t start = 0, i = 0;
     while (i < n) {
+        if (!break_start((unsigned char)s[i])) {
+            i++;
+            continue;
+        }
         size_t b = line_break(s, n, i);
         if (b) {
             if (tito_jupytext__lines_push(out, s + start, i - start) < 0)
