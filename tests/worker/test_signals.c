@@ -5,6 +5,8 @@
  * fixtures/course module 02_slow, whose test sleeps 6 s. */
 #include "helpers.h"
 
+#include <dirent.h>
+
 static wt t;
 
 static void setup(void)
@@ -291,5 +293,64 @@ Test(worker_signals, infra_failure_never_recorded)
     cr_expect_str_eq(s, "dead", "log:\n%s", log);
     cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE job_id = $1", id), 0);
     free(s);
+    free(log);
+}
+
+/* First child of pid (scan of /proc/N/stat), or -1. */
+static pid_t child_of(pid_t parent)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    pid_t found = -1;
+    while (d && (e = readdir(d)) && found < 0) {
+        char path[300], buf[512];
+        int ppid;
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        char *close = strrchr(buf, ')');
+        if (close && sscanf(close + 1, " %*c %d", &ppid) == 1 && ppid == parent)
+            found = (pid_t)atoi(e->d_name);
+    }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+/* --concurrency: a slot that crashes is restarted; SIGTERM stops them all. */
+Test(worker_signals, crashed_slot_restarted)
+{
+    pid_t w = wt_worker(&t, "s", "--concurrency", "2", NULL);
+    cr_assert(wt_wait_log(&t, "s", "s.2] ready", 30) && wt_wait_log(&t, "s", "s.1] ready", 30));
+    pid_t slot = child_of(w);
+    cr_assert_gt(slot, 0);
+    kill(slot, SIGKILL);
+    cr_assert(wt_wait_log(&t, "s", "restarting in 1 s", 10));
+    double t0 = wt_now();
+    char *log = NULL;
+    /* The restarted slot says ready again: three "ready" lines in all. */
+    while (wt_now() - t0 < 20) {
+        free(log);
+        log = wt_log(&t, "s");
+        int n = 0;
+        for (char *p = log; (p = strstr(p, "] ready")); p++)
+            n++;
+        if (n >= 3)
+            break;
+        wt_msleep(100);
+    }
+    kill(w, SIGTERM);
+    int st = wt_wait_exit(w, 15);
+    free(log);
+    log = wt_log(&t, "s");
+    cr_expect(WT_EXITED_OK(st), "status %d; log:\n%s", st, log);
+    cr_expect_eq(wt_count(&t, "SELECT count(*) FROM workers WHERE id LIKE $1", wt_id(&t, "s.%")), 0,
+                 "log:\n%s", log);
     free(log);
 }
