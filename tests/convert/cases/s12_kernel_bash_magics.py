@@ -1,0 +1,24 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: bash
+#     language: bash
+#     name: bash
+# ---
+
+# %%
+# %time x
+!ls
+ls
+cd ..
+?x
+x = !pwd
+# # %time
+# %%time x
+x = 1
+
+# %% language="python"
+# x = 1
+
+# %% [markdown] language="bash"
+# ls
