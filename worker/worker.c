@@ -36,14 +36,24 @@ int tito_worker__stopping(const tito_worker *w)
 
 void tito_worker__log(const tito_worker *w, const char *fmt, ...)
 {
-    char line[1024];
+    char msg[1024], line[1400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof(line), fmt, ap);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    /* One write per line, so lines of concurrent slots do not interleave. */
-    fprintf(stderr, "[worker %s] %s\n", w->id, line);
-    fflush(stderr);
+    int n = snprintf(line, sizeof(line), "[worker %s] %s\n", w->id, msg);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof(line)) {
+        n = (int)sizeof(line) - 1;
+        line[n - 1] = '\n';
+    }
+    /* One write(2) per line (under PIPE_BUF), so lines of concurrent slots
+     * sharing stderr never interleave. */
+    ssize_t wr;
+    do
+        wr = write(STDERR_FILENO, line, (size_t)n);
+    while (wr < 0 && errno == EINTR);
 }
 
 static void dup_opt(char **dst, const char *src, int *failed)
