@@ -2,7 +2,9 @@
  * executable, so restarting them disturbs no other suite): redis-server
  * stopped and restarted mid-run (AOF) and PostgreSQL stopped and restarted
  * mid-run. Every accepted job completes, each recorded exactly once, and the
- * workers never exit or record an infrastructure failure. One test does both
+ * workers never exit or record an infrastructure failure. Then a worker asked
+ * to stop (SIGTERM) while PostgreSQL is down finishes its job, waits for the
+ * server, records the result and only then exits. One test does both
  * in turn, since the servers are shared by the tests of this executable. */
 #define TITO_SVC_FIXTURE_MAIN
 #include "../worker/helpers.h"
@@ -95,9 +97,43 @@ Test(worker_outage, redis_then_postgres_restart)
               "no worker noticed the outage:\n%s\n%s", loga, logb);
     cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE outcome = 'infra_error'", NULL), 0);
 
-    kill(a, SIGTERM);
-    kill(b, SIGTERM);
-    int sa = wt_wait_exit(a, 60), sb = wt_wait_exit(b, 60);
+    /* --- SIGTERM while PostgreSQL is down: finish, wait, record, exit ---- */
+    char slow[128];
+    wt_job(&t, slow, sizeof(slow), "02_slow", NULL, TITO_JOB_KIND_COMPLETE);
+    s = wt_wait_status(&t, slow, "running", 30);
+    cr_assert_str_eq(s, "running");
+    free(s);
+    char *owner = wt_sql(&t, "SELECT worker FROM jobs WHERE id = $1", slow);
+    cr_assert_not_null(owner);
+    int busy_is_a = strcmp(owner, wt_id(&t, "a")) == 0;
+    pid_t busy = busy_is_a ? a : b, idle = busy_is_a ? b : a;
+    free(owner);
+    cr_assert_eq(tito_services_pg_stop(&so, &err), 0, "%s", err.message);
+    kill(busy, SIGTERM);
+    wt_msleep(9000); /* the 6 s test ends; recording fails and is retried */
+    cr_expect_eq(waitpid(busy, NULL, WNOHANG), 0, "the busy worker gave up its job");
+    cr_assert_eq(tito_services_pg_start(&info, &so, &err), 0, "%s", err.message);
+    int sbusy = wt_wait_exit(busy, 60);
+    tito_store_reset(t.store, &err);
+    free(loga);
+    free(logb);
+    loga = wt_log(&t, "a");
+    logb = wt_log(&t, "b");
+    cr_expect(WT_EXITED_OK(sbusy), "status %d; log a:\n%s\nlog b:\n%s", sbusy, loga, logb);
+    s = wt_status(&t, slow);
+    cr_expect_str_eq(s, "passed", "log a:\n%s\nlog b:\n%s", loga, logb);
+    cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE job_id = $1", slow), 1);
+    free(s);
+
+    kill(idle, SIGTERM);
+    int sa, sb;
+    if (busy_is_a) {
+        sa = sbusy;
+        sb = wt_wait_exit(idle, 60);
+    } else {
+        sb = sbusy;
+        sa = wt_wait_exit(idle, 60);
+    }
     cr_expect(WT_EXITED_OK(sa), "log a:\n%s", loga);
     cr_expect(WT_EXITED_OK(sb), "log b:\n%s", logb);
     tito_queue_stats qs = wt_stats(&t);
