@@ -243,3 +243,35 @@ Test(worker_e2e, corrupt_cache_refetched)
     free(s);
     free(log);
 }
+
+#include "sandbox/sandbox.h"
+
+/* Without --no-sandbox the worker starts only if it can sandbox jobs. */
+Test(worker_e2e, sandbox_required_unless_no_sandbox)
+{
+    static char cmd[32768];
+    tito_error err = TITO_ERROR_INIT;
+    int can = tito_sandbox_check(&err) == 0;
+    snprintf(cmd, sizeof(cmd),
+             "timeout 20 '%s' --redis '%s' --db '%s' --queue '%s' --id '%s' --cache-dir '%s/cache' "
+             "--work-dir '%s/work' --once > '%s/sb.out' 2>&1",
+             getenv("TITO_WORKER_BIN"), t.info.redis_url, t.info.database_url, t.queue_name,
+             wt_id(&t, "sb"), t.tmp, t.tmp, t.tmp);
+    if (!can) {
+        int st = system(cmd);
+        char path[PATH_MAX + 16], *out = NULL;
+        snprintf(path, sizeof(path), "%s/sb.out", t.tmp);
+        tito_fs_read_file(&out, NULL, path, NULL);
+        cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 2, "status %d: %s", st, out ? out : "");
+        cr_expect(out && strstr(out, "cannot sandbox jobs") && strstr(out, "--no-sandbox"), "%s",
+                  out ? out : "");
+        free(out);
+    } else {
+        /* A sandboxing host: the worker runs and records sandboxed results. */
+        char id[128];
+        wt_job(&t, id, sizeof(id), "", NULL, TITO_JOB_KIND_NOOP);
+        int st = system(cmd);
+        cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %d", st);
+        cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE job_id = $1 AND sandboxed", id), 1);
+    }
+}
