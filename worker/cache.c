@@ -1,8 +1,11 @@
 /* tito_cache: see cache.h. */
 #include "cache.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/fs.h"
@@ -12,6 +15,38 @@ struct tito_cache {
     char *dir;
 };
 
+/* Removes temporary files (".<sha>.tmp.XXXXXX") older than ten minutes
+ * that a worker killed mid-write left in DIR/xx/. */
+static void sweep_temps(const char *dir)
+{
+    DIR *top = opendir(dir), *sub;
+    struct dirent *e, *f;
+    time_t now = time(NULL);
+
+    while (top && (e = readdir(top))) {
+        if (strlen(e->d_name) != 2 || e->d_name[0] == '.')
+            continue;
+        char *subdir = tito_fs_join(dir, e->d_name);
+        if (!subdir || !(sub = opendir(subdir))) {
+            free(subdir);
+            continue;
+        }
+        while ((f = readdir(sub))) {
+            struct stat st;
+            if (f->d_name[0] != '.' || !strstr(f->d_name, ".tmp."))
+                continue;
+            char *p = tito_fs_join(subdir, f->d_name);
+            if (p && lstat(p, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > 600)
+                unlink(p);
+            free(p);
+        }
+        closedir(sub);
+        free(subdir);
+    }
+    if (top)
+        closedir(top);
+}
+
 int tito_cache_new(tito_cache **out, const char *dir, tito_error *err)
 {
     tito_cache *c = NULL;
@@ -20,6 +55,7 @@ int tito_cache_new(tito_cache **out, const char *dir, tito_error *err)
     *out = NULL;
     if ((error = tito_fs_mkdirs(dir, err)) < 0)
         return error;
+    sweep_temps(dir);
     c = calloc(1, sizeof(*c));
     TITO_CHECK_ALLOC(c, err);
     if (!(c->dir = strdup(dir))) {

@@ -3,7 +3,9 @@
  * against its name when fetched from the store and again when read from disk
  * (a truncated or bit-flipped cache file is dropped and fetched again), and
  * written by temp + rename so concurrent slots and a crash mid-write never
- * leave a partial blob under its final name. */
+ * leave a partial blob under its final name; temporaries a killed worker
+ * left behind are swept when a cache is opened. No eviction: the cache grows
+ * with the artifacts a machine has seen (delete it any time). */
 #ifndef TITO_WORKER_CACHE_H
 #define TITO_WORKER_CACHE_H
 
