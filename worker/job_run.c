@@ -178,6 +178,18 @@ static int record_and_ack(tito_worker *w, job_ctx *c, tito_result *r, tito_error
     tito_store_log logs[1];
     int error, already = 0;
 
+    /* Still ours? A worker that was stalled (stopped, swapped out) past its
+     * lease may come back with the pipeline already done and no renewal
+     * since: ask once more before writing. Redis down: nobody could take
+     * the entry over meanwhile, go ahead. */
+    if (w->lease_entry && !w->lease_lost) {
+        tito_error e = TITO_ERROR_INIT;
+        int ours = 1;
+        if (tito_queue_renew(w->queue, &ours, w->lease_entry, &e) == 0 && !ours) {
+            w->lease_lost = 1;
+            tito_worker__log(w, "lease on entry %s lost: another worker took it over", w->lease_entry);
+        }
+    }
     if (w->lease_lost) {
         tito_rows *rows = NULL;
         W_RETRY(w, W_SVC_STORE, 2, err, tito_store_query_job(w->store, &rows, c->job->id, err));

@@ -354,3 +354,37 @@ Test(worker_signals, crashed_slot_restarted)
                  "log:\n%s", log);
     free(log);
 }
+
+/* A worker stalled past its lease (SIGSTOP) while its pipeline finishes
+ * loses the job to another worker and, once resumed, drops its result
+ * instead of recording a second one. */
+Test(worker_signals, stalled_worker_drops_superseded_result)
+{
+    char id[128];
+    pid_t a = busy_worker(id, sizeof(id), "1500", "5");
+    kill(a, SIGSTOP);
+    pid_t b = wt_worker(&t, "b", "--lease-ms", "1500", "--max-attempts", "5", NULL);
+    /* B takes the job over (attempt 2); A's pipeline child finishes meanwhile. */
+    double end = wt_now() + 30;
+    while (wt_now() < end && wt_count(&t, "SELECT attempts FROM jobs WHERE id = $1", id) < 2)
+        wt_msleep(100);
+    cr_expect_eq(wt_count(&t, "SELECT attempts FROM jobs WHERE id = $1", id), 2);
+    wt_msleep(6000);
+    kill(a, SIGCONT);
+    char *s = wt_wait_status(&t, id, NULL, 60);
+    wt_msleep(2000); /* let A finish its decision */
+    char *loga = wt_log(&t, "a"), *logb = wt_log(&t, "b");
+    cr_expect_str_eq(s, "passed", "log a:\n%s\nlog b:\n%s", loga, logb);
+    cr_expect_eq(wt_count(&t, "SELECT count(*) FROM job_attempts WHERE job_id = $1", id), 1,
+                 "log a:\n%s\nlog b:\n%s", loga, logb);
+    cr_expect_eq(wt_count(&t, "SELECT result_attempt FROM jobs WHERE id = $1", id), 2);
+    cr_expect(strstr(loga, "dropped: a newer attempt owns the job"), "log a:\n%s", loga);
+    kill(a, SIGTERM);
+    kill(b, SIGTERM);
+    int sa = wt_wait_exit(a, 30), sb = wt_wait_exit(b, 30);
+    cr_expect(WT_EXITED_OK(sa));
+    cr_expect(WT_EXITED_OK(sb));
+    free(s);
+    free(loga);
+    free(logb);
+}
