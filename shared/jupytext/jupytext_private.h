@@ -210,6 +210,15 @@ int tito_jupytext__marker_options(tito_jupytext__ctx *ctx, tito_json *md, int pl
                                   tito_buf *out);
 int tito_jupytext__valid_key(const char *s, size_t n);
 
+/* ---- formats.c: jupytext.formats ------------------------------------------- */
+
+/* short_form(long_form(formats, md)): the normalised comma string; md/jm are
+ * used for "auto" (NULL: keep ".auto"). */
+int tito_jupytext__normalize_formats(tito_jupytext__ctx *ctx, const tito_json *formats,
+                                     const tito_json *md, const tito_json *jm, tito_json **out);
+/* update_jupytext_formats_metadata(md, "py:percent") on ctx->md. */
+int tito_jupytext__update_formats(tito_jupytext__ctx *ctx);
+
 /* ---- header.c: notebook metadata, options, header ------------------------- */
 
 /* Steps 1-5 of the pipeline: metadata copy, legacy moves, formats, default
