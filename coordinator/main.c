@@ -1,8 +1,46 @@
-/* tito: the coordinator CLI. Dispatches to one function per subcommand. */
+/* tito: the coordinator CLI. Dispatches to one function per subcommand.
+ *
+ * Built twice: `tito` (the front: everyday commands, few shared libraries, so
+ * `tito convert` starts in about a millisecond) and `tito-svc` (TITO_FULL_CLI:
+ * every command, linked with the PostgreSQL and Redis clients). The front
+ * execs tito-svc, found next to its own binary, for the service commands. */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+
+#ifdef TITO_FULL_CLI
+#define SVC(fn) fn
+#else
+/* Runs the same command line through tito-svc; returns only on failure. */
+static int exec_svc(int argc, char **argv)
+{
+    char self[PATH_MAX], path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n <= 0) {
+        fprintf(stderr, "tito %s: cannot locate the tito binary: %s\n", argv[0], strerror(errno));
+        return TITO_EXIT_ENV;
+    }
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    *slash = '\0';
+    if (snprintf(path, sizeof(path), "%s/tito-svc", self) >= (int)sizeof(path))
+        return TITO_EXIT_ENV;
+    char *args[argc + 2];
+    args[0] = path;
+    for (int i = 0; i < argc; i++)
+        args[i + 1] = argv[i];
+    args[argc + 1] = NULL;
+    execv(path, args);
+    fprintf(stderr, "tito %s: cannot run %s (installed next to tito, it runs the service commands): %s\n",
+            argv[0], path, strerror(errno));
+    return TITO_EXIT_ENV;
+}
+#define SVC(fn) exec_svc
+#endif
 
 static const struct {
     const char *name;
@@ -12,13 +50,13 @@ static const struct {
     {"module", tito_cmd_module, "start|complete NN   the single-student workflow (no services)"},
     {"convert", tito_cmd_convert, "NB.ipynb            notebook -> jupytext py:percent"},
     {"export", tito_cmd_export, "NB.ipynb --to DIR   nbdev export of #| export cells"},
-    {"batch", tito_cmd_batch, "[FROM [TO]]         complete every module through the queue"},
-    {"runs", tito_cmd_runs, "                    list runs (and `runs reconcile`)"},
-    {"results", tito_cmd_results, "[--run ID|last]     results with per-test outcomes"},
-    {"logs", tito_cmd_logs, "JOB                 the full log of a job"},
-    {"status", tito_cmd_status, "                    queue depth, pending, dead letters, workers"},
-    {"services", tito_cmd_services, "start|stop|status   the embedded Redis and PostgreSQL"},
-    {"db", tito_cmd_db, "migrate             apply schema migrations"},
+    {"batch", SVC(tito_cmd_batch), "[FROM [TO]]         complete every module through the queue"},
+    {"runs", SVC(tito_cmd_runs), "                    list runs (and `runs reconcile`)"},
+    {"results", SVC(tito_cmd_results), "[--run ID|last]     results with per-test outcomes"},
+    {"logs", SVC(tito_cmd_logs), "JOB                 the full log of a job"},
+    {"status", SVC(tito_cmd_status), "                    queue depth, pending, dead letters, workers"},
+    {"services", SVC(tito_cmd_services), "start|stop|status   the embedded Redis and PostgreSQL"},
+    {"db", SVC(tito_cmd_db), "migrate             apply schema migrations"},
 };
 
 static void usage(FILE *f)
