@@ -6,7 +6,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config git ca-certificates
-      libhiredis-dev libjson-c-dev libpq-dev libseccomp-dev libinih-dev libcriterion-dev
+      libhiredis-dev libpq-dev libseccomp-dev libinih-dev libcriterion-dev
       redis-server postgresql-15 postgresql-client-15
       python3 python3-numpy procps util-linux iproute2)
 if [ "${1:-}" = "--test" ]; then

@@ -1,5 +1,6 @@
 /* tito_json: an ordered JSON value tree with Python `json` semantics, the data
- * model of notebooks, jobs and results. json-c is used only inside json.c.
+ * model of notebooks, jobs and results. Parsed by our own parser (json.c says
+ * why not json-c: exactness).
  *
  * Semantics (jupytext spec §1): object key order is insertion order; a
  * duplicate key keeps its first position and takes the last value; integers
