@@ -298,9 +298,7 @@ static int cell_to_text(tito_jupytext__ctx *ctx, size_t idx, tito_jupytext__line
     const char *source = tito_nb_cell_source(ctx->nb, idx, &n);
     const tito_json *unfiltered = tito_nb_cell_metadata(ctx->nb, idx);
     tito_cell_type type = tito_nb_cell_type(ctx->nb, idx);
-    const char *type_name = type == TITO_CELL_CODE       ? "code"
-                            : type == TITO_CELL_MARKDOWN ? "markdown"
-                                                         : "raw";
+    const char *type_name = tito_nb_cell_type_name(ctx->nb, idx);
 
     if (tito_jupytext__cell_lines(&src, source ? source : "", source ? n : 0) < 0) {
         rc = tito_jupytext__nomem(ctx);

@@ -14,6 +14,7 @@
 
 struct cell {
     tito_cell_type type;
+    char *type_name;
     char *source;
     size_t source_len;
     tito_json *metadata;
@@ -33,6 +34,7 @@ void tito_nb_free(tito_nb *nb)
         return;
     for (size_t i = 0; i < nb->ncells; i++) {
         free(nb->cells[i].source);
+        free(nb->cells[i].type_name);
         tito_json_free(nb->cells[i].metadata);
         free(nb->cells[i].id);
     }
@@ -124,8 +126,9 @@ static int read_cell(struct cell *c, tito_json *jc, size_t no, const char *name,
     else if (strcmp(t, "raw") == 0)
         c->type = TITO_CELL_RAW;
     else
-        return bad(err, name, "cell %zu: unknown cell_type '%.60s' (expected code, markdown or raw)",
-                   no, t);
+        c->type = TITO_CELL_OTHER;
+    if (!(c->type_name = strdup(t)))
+        return nomem(err);
 
     const tito_json *src = tito_json_get(jc, "source");
     if (!src)
@@ -213,7 +216,12 @@ int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, 
         rc = bad(err, name, "not a notebook: 'cells' is missing");
         goto cleanup;
     }
-    if (tito_json_type_of(jcells) != TITO_JSON_ARRAY) {
+    /* jupytext only iterates over 'cells', so an empty object or empty string
+     * is a notebook without cells; non-empty ones fail inside jupytext. */
+    size_t slen = 1;
+    int no_cells = (tito_json_type_of(jcells) == TITO_JSON_OBJECT && tito_json_len(jcells) == 0) ||
+                   (tito_json_string(jcells, &slen) && slen == 0);
+    if (tito_json_type_of(jcells) != TITO_JSON_ARRAY && !no_cells) {
         rc = bad(err, name, "'cells' must be a list, found %s",
                  tito_json_type_name(tito_json_type_of(jcells)));
         goto cleanup;
@@ -224,7 +232,7 @@ int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, 
         goto cleanup;
     }
     nb->minor = (int)minor;
-    size_t n = tito_json_len(jcells);
+    size_t n = no_cells ? 0 : tito_json_len(jcells);
     if (n && !(nb->cells = calloc(n, sizeof(*nb->cells)))) {
         rc = nomem(err);
         goto cleanup;
@@ -332,6 +340,11 @@ size_t tito_nb_ncells(const tito_nb *nb)
 tito_cell_type tito_nb_cell_type(const tito_nb *nb, size_t i)
 {
     return nb && i < nb->ncells ? nb->cells[i].type : TITO_CELL_CODE;
+}
+
+const char *tito_nb_cell_type_name(const tito_nb *nb, size_t i)
+{
+    return nb && i < nb->ncells ? nb->cells[i].type_name : NULL;
 }
 
 const char *tito_nb_cell_source(const tito_nb *nb, size_t i, size_t *len)

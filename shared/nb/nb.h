@@ -10,7 +10,9 @@
 #include "json/json.h"
 #include "util/error.h"
 
-typedef enum { TITO_CELL_CODE, TITO_CELL_MARKDOWN, TITO_CELL_RAW } tito_cell_type;
+/* TITO_CELL_OTHER: any other cell_type string ("heading", ...); jupytext keeps such
+ * cells and writes them like markdown under `# %% [TYPE]`, so tito does too. */
+typedef enum { TITO_CELL_CODE, TITO_CELL_MARKDOWN, TITO_CELL_RAW, TITO_CELL_OTHER } tito_cell_type;
 
 typedef struct tito_nb tito_nb;
 
@@ -28,6 +30,8 @@ int tito_nb_nbformat_minor(const tito_nb *nb);
 const tito_json *tito_nb_metadata(const tito_nb *nb);
 size_t tito_nb_ncells(const tito_nb *nb);
 tito_cell_type tito_nb_cell_type(const tito_nb *nb, size_t i);
+/* The cell_type string as written in the notebook ("code", "heading", ...); borrowed. */
+const char *tito_nb_cell_type_name(const tito_nb *nb, size_t i);
 /* The cell source joined, borrowed; *len set if non-NULL. */
 const char *tito_nb_cell_source(const tito_nb *nb, size_t i, size_t *len);
 /* Cell metadata (an object, possibly empty); borrowed. */

@@ -24,7 +24,7 @@ static char *slurp(const char *path, size_t *len)
 
 static const char *type_str(tito_cell_type t)
 {
-    return t == TITO_CELL_CODE ? "code" : t == TITO_CELL_MARKDOWN ? "markdown" : "raw";
+    return t == TITO_CELL_CODE ? "code" : t == TITO_CELL_MARKDOWN ? "markdown" : t == TITO_CELL_RAW ? "raw" : "other";
 }
 
 /* Rebuilds the expected.json shape from what tito_nb exposes. */
@@ -93,6 +93,30 @@ Test(nb_good, edge_cases_details)
     tito_nb_free(NULL);
 }
 
+/* jupytext keeps cells of any other cell_type (written like markdown), so they load. */
+Test(nb_good, unknown_cell_type)
+{
+    tito_nb *nb = NULL;
+    tito_error err = TITO_ERROR_INIT;
+    cr_assert_eq(tito_nb_load(&nb, "good/unknown_cell_type.ipynb", &err), 0, "%s", err.message);
+    cr_assert_eq(tito_nb_ncells(nb), 1);
+    cr_expect_eq(tito_nb_cell_type(nb, 0), TITO_CELL_OTHER);
+    cr_expect_str_eq(tito_nb_cell_type_name(nb, 0), "heading");
+    cr_expect_str_eq(tito_nb_cell_source(nb, 0, NULL), "# x");
+    cr_expect_null(tito_nb_cell_type_name(nb, 1));
+    tito_nb_free(nb);
+}
+
+Test(nb_good, cell_type_names)
+{
+    tito_nb *nb = NULL;
+    tito_error err = TITO_ERROR_INIT;
+    cr_assert_eq(tito_nb_load(&nb, "good/edge_cases.ipynb", &err), 0, "%s", err.message);
+    cr_expect_str_eq(tito_nb_cell_type_name(nb, 0), "markdown");
+    cr_expect_str_eq(tito_nb_cell_type_name(nb, 2), "raw");
+    tito_nb_free(nb);
+}
+
 static void expect_bad(const char *file, int code, const char *message)
 {
     char path[256];
@@ -124,7 +148,6 @@ Test(nb_bad, structure_errors)
     expect_bad("cells_not_list.ipynb", TITO_EINVALID, "bad/cells_not_list.ipynb: 'cells' must be a list, found object");
     expect_bad("top_level_list.ipynb", TITO_EINVALID, "bad/top_level_list.ipynb: not a notebook: the top-level value is array, expected an object");
     expect_bad("no_cell_type.ipynb", TITO_EINVALID, "bad/no_cell_type.ipynb: cell 2: 'cell_type' is missing");
-    expect_bad("unknown_cell_type.ipynb", TITO_EINVALID, "bad/unknown_cell_type.ipynb: cell 1: unknown cell_type 'heading' (expected code, markdown or raw)");
     expect_bad("source_number.ipynb", TITO_EINVALID, "bad/source_number.ipynb: cell 4: 'source' must be a string or a list of strings");
     expect_bad("source_list_null.ipynb", TITO_EINVALID, "bad/source_list_null.ipynb: cell 1: 'source' must be a string or a list of strings");
     expect_bad("cell_metadata_list.ipynb", TITO_EINVALID, "bad/cell_metadata_list.ipynb: cell 1: 'metadata' must be an object");
