@@ -173,7 +173,7 @@ int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, 
      * and in our own words. */
     if (tito_json__utf8_check(buf, len, &line, &col) < 0)
         return bad(err, name, "invalid UTF-8 at line %zu, column %zu", line, col);
-    if ((rc = tito_json_parse(&root, buf, len, err)) < 0) {
+    if ((rc = tito_json__parse_utf8(&root, buf, len, err)) < 0) {
         tito_error_prefix(err, "%s", name);
         if (err)
             err->klass = rc == TITO_ENOMEM ? TITO_ERROR_NOMEM : TITO_ERROR_NOTEBOOK;
