@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc/proc_private.h"
 #include "sandbox/sandbox.h"
 #include "util/buf.h"
 
@@ -79,7 +80,7 @@ static void child_close_from(int lowfd)
         close(fd);
 }
 
-static void child_exec(const tito_proc_opts *opts, int devnull, const int wfd[S_N], int errfd)
+int tito_proc__child_stdio(int devnull, const int wfd[3], int errfd)
 {
     /* Move everything we need above 10 first, so the dup2 calls below cannot
      * clobber one another whatever numbers the parent's fds had. */
@@ -89,10 +90,10 @@ static void child_exec(const tito_proc_opts *opts, int devnull, const int wfd[S_
     int hi_rep = fcntl(wfd[S_REP], F_DUPFD, 10);
     int hi_errfd = fcntl(errfd, F_DUPFD_CLOEXEC, 10);
     if (hi_null < 0 || hi_out < 0 || hi_err < 0 || hi_rep < 0 || hi_errfd < 0)
-        child_fail(errfd, 1);
+        return -1;
     errfd = hi_errfd;
     if (dup2(hi_null, 0) < 0 || dup2(hi_out, 1) < 0 || dup2(hi_err, 2) < 0 || dup2(hi_rep, 3) < 0)
-        child_fail(errfd, 1);
+        return -1;
     /* Close everything else but keep errfd (close-on-exec) until exec. */
     for (int fd = 4; fd < errfd; fd++)
         close(fd);
@@ -109,6 +110,15 @@ static void child_exec(const tito_proc_opts *opts, int devnull, const int wfd[S_
             continue;
         signal(s, SIG_DFL);
     }
+    return errfd;
+}
+
+static void child_exec(const tito_proc_opts *opts, int devnull, const int wfd[S_N], int errfd)
+{
+    int hi = tito_proc__child_stdio(devnull, wfd, errfd);
+    if (hi < 0)
+        child_fail(errfd, 1);
+    errfd = hi;
 
     const tito_limits *l = &opts->limits;
     if (l->cpu_ms > 0) {
@@ -169,18 +179,145 @@ static int child_exited(pid_t pid)
     }
 }
 
+static void kill_direct(void *ctx)
+{
+    kill_group(*(const pid_t *)ctx);
+}
+
+int tito_proc__supervise(tito_proc_result *res, const tito_limits *l, const tito_proc__watch *w, int fds[3],
+                         int *status, struct rusage *ru, tito_error *err)
+{
+    tito_buf bufs[S_N] = {TITO_BUF_INIT, TITO_BUF_INIT, TITO_BUF_INIT};
+    size_t cap = (size_t)(l->output_bytes > 0 ? l->output_bytes : DEFAULT_OUTPUT_BYTES);
+    pid_t pid = w->pid;
+    int error = 0;
+    double start = now_ms();
+    double deadline = l->timeout_ms > 0 ? start + l->timeout_ms : 0;
+    double drain_until = 0;
+    int exited = 0;
+    char chunk[65536];
+
+    *status = 0;
+    memset(ru, 0, sizeof *ru);
+    for (;;) {
+        struct pollfd pfd[S_N];
+        int nfds = 0, map[S_N];
+        for (int i = 0; i < S_N; i++) {
+            if (fds[i] >= 0) {
+                pfd[nfds].fd = fds[i];
+                pfd[nfds].events = POLLIN;
+                pfd[nfds].revents = 0;
+                map[nfds++] = i;
+            }
+        }
+        if (nfds == 0 && exited)
+            break;
+        if (!exited && child_exited(pid)) {
+            exited = 1;
+            /* The direct child is done; anything left behind is a straggler
+             * holding our pipes open. */
+            w->kill(w->ctx);
+            drain_until = now_ms() + DRAIN_MS;
+        }
+        double t = now_ms();
+        if (exited && t >= drain_until)
+            break;
+        if (!exited && deadline > 0 && t >= deadline) {
+            res->timed_out = 1;
+            w->kill(w->ctx);
+            exited = 1; /* the SIGKILL ends it; wait4 below collects it */
+            drain_until = t + DRAIN_MS;
+            continue;
+        }
+        if (!exited && w->tick != NULL && w->tick(w->ctx, res)) {
+            w->kill(w->ctx);
+            exited = 1;
+            drain_until = t + DRAIN_MS;
+            continue;
+        }
+        /* Wake up regularly: we learn of the exit by polling waitid, not by
+         * SIGCHLD, so nothing process-wide (signal handlers) is touched. */
+        int wait_ms = 50;
+        if (!exited && deadline > 0 && deadline - t < wait_ms)
+            wait_ms = (int)(deadline - t) + 1;
+        if (nfds == 0) {
+            struct timespec ts = {0, (long)wait_ms * 1000000L};
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        int pr = poll(pfd, (nfds_t)nfds, wait_ms);
+        if (pr < 0) {
+            if (errno == EINTR)
+                continue;
+            w->kill(w->ctx);
+            error = tito_error_set_os(err, TITO_EIO, "proc: poll");
+            goto cleanup;
+        }
+        for (int k = 0; k < nfds; k++) {
+            if (pfd[k].revents == 0)
+                continue;
+            int i = map[k];
+            ssize_t n = read(fds[i], chunk, sizeof chunk);
+            if (n < 0) {
+                if (errno == EINTR || errno == EAGAIN)
+                    continue;
+                close_fd(&fds[i]);
+                continue;
+            }
+            if (n == 0) {
+                close_fd(&fds[i]);
+                continue;
+            }
+            if (take(&bufs[i], chunk, (size_t)n, cap) && !res->output_truncated) {
+                res->output_truncated = 1;
+                w->kill(w->ctx);
+            }
+        }
+    }
+
+    {
+        w->kill(w->ctx); /* still a zombie or running: safe, see file comment */
+        pid_t r;
+        do
+            r = wait4(pid, status, 0, ru);
+        while (r < 0 && errno == EINTR);
+        pid = -1;
+        if (r < 0) {
+            error = tito_error_set_os(err, TITO_ERROR, "proc: wait");
+            goto cleanup;
+        }
+    }
+
+cleanup:
+    if (pid > 0) {
+        w->kill(w->ctx);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    for (int i = 0; i < S_N; i++)
+        close_fd(&fds[i]);
+    if (error == 0) {
+        res->out = tito_buf_detach(&bufs[S_OUT], &res->out_len);
+        res->err = tito_buf_detach(&bufs[S_ERR], &res->err_len);
+        res->report = tito_buf_detach(&bufs[S_REP], &res->report_len);
+        if (res->out == NULL || res->err == NULL || res->report == NULL)
+            error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+    }
+    for (int i = 0; i < S_N; i++)
+        tito_buf_dispose(&bufs[i]);
+    return error;
+}
+
 static int run_direct(tito_proc_result *res, const tito_proc_opts *opts, tito_error *err)
 {
     int pipes[S_N][2] = {{-1, -1}, {-1, -1}, {-1, -1}};
     int errpipe[2] = {-1, -1};
     int devnull = -1;
-    tito_buf bufs[S_N] = {TITO_BUF_INIT, TITO_BUF_INIT, TITO_BUF_INIT};
     pid_t pid = -1;
     int error = 0;
     double start = now_ms();
 
     const tito_limits *l = &opts->limits;
-    size_t cap = (size_t)(l->output_bytes > 0 ? l->output_bytes : DEFAULT_OUTPUT_BYTES);
 
     if (opts->argv == NULL || opts->argv[0] == NULL || opts->argv[0][0] != '/') {
         error = tito_error_set(err, TITO_EINVALID, TITO_ERROR_INVALID, "proc: argv[0] must be an absolute path");
@@ -239,94 +376,17 @@ static int run_direct(tito_proc_result *res, const tito_proc_opts *opts, tito_er
         close_fd(&errpipe[0]);
     }
 
-    double deadline = l->timeout_ms > 0 ? start + l->timeout_ms : 0;
-    double drain_until = 0;
-    int exited = 0;
-    char chunk[65536];
-    for (;;) {
-        struct pollfd pfd[S_N];
-        int nfds = 0, map[S_N];
-        for (int i = 0; i < S_N; i++) {
-            if (pipes[i][0] >= 0) {
-                pfd[nfds].fd = pipes[i][0];
-                pfd[nfds].events = POLLIN;
-                pfd[nfds].revents = 0;
-                map[nfds++] = i;
-            }
-        }
-        if (nfds == 0 && exited)
-            break;
-        if (!exited && child_exited(pid)) {
-            exited = 1;
-            /* The direct child is done; anything left in its group is a
-             * straggler holding our pipes open. */
-            kill_group(pid);
-            drain_until = now_ms() + DRAIN_MS;
-        }
-        double t = now_ms();
-        if (exited && t >= drain_until)
-            break;
-        if (!exited && deadline > 0 && t >= deadline) {
-            res->timed_out = 1;
-            kill_group(pid);
-            exited = 1; /* the SIGKILL ends it; waitpid below collects it */
-            drain_until = t + DRAIN_MS;
-            continue;
-        }
-        /* Wake up regularly: we learn of the exit by polling waitid, not by
-         * SIGCHLD, so nothing process-wide (signal handlers) is touched. */
-        int wait_ms = 50;
-        if (!exited && deadline > 0 && deadline - t < wait_ms)
-            wait_ms = (int)(deadline - t) + 1;
-        if (nfds == 0) {
-            struct timespec ts = {0, (long)wait_ms * 1000000L};
-            nanosleep(&ts, NULL);
-            continue;
-        }
-        int pr = poll(pfd, (nfds_t)nfds, wait_ms);
-        if (pr < 0) {
-            if (errno == EINTR)
-                continue;
-            kill_group(pid);
-            error = tito_error_set_os(err, TITO_EIO, "proc: poll");
-            goto cleanup;
-        }
-        for (int k = 0; k < nfds; k++) {
-            if (pfd[k].revents == 0)
-                continue;
-            int i = map[k];
-            ssize_t n = read(pipes[i][0], chunk, sizeof chunk);
-            if (n < 0) {
-                if (errno == EINTR || errno == EAGAIN)
-                    continue;
-                close_fd(&pipes[i][0]);
-                continue;
-            }
-            if (n == 0) {
-                close_fd(&pipes[i][0]);
-                continue;
-            }
-            if (take(&bufs[i], chunk, (size_t)n, cap) && !res->output_truncated) {
-                res->output_truncated = 1;
-                kill_group(pid);
-            }
-        }
-    }
-
     {
         int status = 0;
         struct rusage ru;
-        memset(&ru, 0, sizeof ru);
-        kill_group(pid); /* still a zombie or running: safe, see file comment */
-        pid_t w;
-        do
-            w = wait4(pid, &status, 0, &ru);
-        while (w < 0 && errno == EINTR);
+        int fds[S_N] = {pipes[S_OUT][0], pipes[S_ERR][0], pipes[S_REP][0]};
+        tito_proc__watch w = {pid, kill_direct, NULL, &pid};
+        for (int i = 0; i < S_N; i++)
+            pipes[i][0] = -1; /* owned by supervise now */
+        error = tito_proc__supervise(res, l, &w, fds, &status, &ru, err);
         pid = -1;
-        if (w < 0) {
-            error = tito_error_set_os(err, TITO_ERROR, "proc: wait");
+        if (error < 0)
             goto cleanup;
-        }
         if (WIFEXITED(status)) {
             res->exit_code = WEXITSTATUS(status);
         } else if (WIFSIGNALED(status)) {
@@ -360,15 +420,6 @@ cleanup:
     close_fd(&errpipe[0]);
     close_fd(&errpipe[1]);
     close_fd(&devnull);
-    if (error == 0) {
-        res->out = tito_buf_detach(&bufs[S_OUT], &res->out_len);
-        res->err = tito_buf_detach(&bufs[S_ERR], &res->err_len);
-        res->report = tito_buf_detach(&bufs[S_REP], &res->report_len);
-        if (res->out == NULL || res->err == NULL || res->report == NULL)
-            error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
-    }
-    for (int i = 0; i < S_N; i++)
-        tito_buf_dispose(&bufs[i]);
     res->wall_ms = now_ms() - start;
     return error;
 }

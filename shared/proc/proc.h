@@ -35,6 +35,11 @@ typedef struct tito_proc_opts {
     const char *const *ro_binds;
     /* Sandbox only: the writable work dir (bound at the same path). */
     const char *work_dir;
+    /* Sandbox only, may be NULL: the instructor's hidden tests. Inside, a copy
+     * at the same path readable only with the "hidden" effective gid, which
+     * the harness drops after reading them (shared/sandbox/README.md); its
+     * parent dir is masked. Need not be (and is not bound if) in ro_binds. */
+    const char *hidden_dir;
 } tito_proc_opts;
 
 typedef struct tito_proc_result {

@@ -1,0 +1,393 @@
+/* Per-job cgroups, v2 where the host offers memory+pids+cpu on the unified
+ * hierarchy, v1 otherwise (memory, pids, cpu, and cpuacct for the usage).
+ *
+ * Each job gets a fresh cgroup (never reused, so no CPU time or memory
+ * failcnt carries over between jobs, the isolate bug) under a "tito" parent:
+ *   v1: <mount>/<ctrl>/tito/<job>  memory.limit_in_bytes, memory.memsw.limit_in_bytes
+ *       (= the same, i.e. no swap; memory.swappiness=0 where memsw is missing),
+ *       pids.max, cpu.cfs_quota_us (one CPU), usage from cpuacct.usage;
+ *   v2: <mount>[/<our cgroup>]/tito/<job>  memory.max, memory.swap.max=0,
+ *       pids.max, cpu.max (one CPU), usage from cpu.stat.
+ * The child joins by writing "0" to cgroup.procs fds opened here, before it
+ * forks anything, so nothing of the job ever runs outside. */
+#include "sandbox/sandbox_private.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CG_ROOT "/sys/fs/cgroup"
+/* One CPU: a job cannot starve the other slots of a 2-core worker. */
+#define CPU_PERIOD_US 100000
+#define CPU_QUOTA_US 100000
+
+/* snprintf for paths; a truncated path is cut, and then fails to exist. */
+static void pf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void pf(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        buf[0] = '\0';
+}
+
+static int write_file(const char *dir, const char *file, const char *val)
+{
+    char p[512];
+    pf(p, sizeof p, "%s/%s", dir, file);
+    int fd = open(p, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t n = strlen(val);
+    ssize_t w = write(fd, val, n);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return w == (ssize_t)n ? 0 : -1;
+}
+
+static int read_file(const char *dir, const char *file, char *buf, size_t n)
+{
+    char p[512];
+    pf(p, sizeof p, "%s/%s", dir, file);
+    int fd = open(p, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t r = read(fd, buf, n - 1);
+    close(fd);
+    if (r < 0)
+        return -1;
+    buf[r] = '\0';
+    return 0;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static int has_word(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)) != NULL; p += n) {
+        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ' || p[n] == '\n'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Our own v2 cgroup path ("/..."), from the "0::" line of /proc/self/cgroup. */
+static void own_v2_path(char *out, size_t n)
+{
+    char buf[4096];
+    pf(out, n, "/");
+    if (read_file("/proc/self", "cgroup", buf, sizeof buf) < 0)
+        return;
+    char *p = strstr(buf, "0::");
+    if (p == NULL || (p != buf && p[-1] != '\n'))
+        return;
+    p += 3;
+    char *e = strchr(p, '\n');
+    if (e != NULL)
+        *e = '\0';
+    pf(out, n, "%s", p);
+}
+
+/* The unified hierarchy's mount point if it offers memory, pids and cpu. */
+static const char *v2_mount(void)
+{
+    static const char *const cands[] = {CG_ROOT, CG_ROOT "/unified"};
+    for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
+        char buf[512];
+        if (read_file(cands[i], "cgroup.controllers", buf, sizeof buf) == 0 && has_word(buf, "memory") &&
+            has_word(buf, "pids") && has_word(buf, "cpu"))
+            return cands[i];
+    }
+    return NULL;
+}
+
+int tito_sandbox__cg_detect(char *missing, size_t n)
+{
+    if (v2_mount() != NULL)
+        return TITO_CG_V2;
+    static const char *const need[] = {"memory", "pids", "cpu"};
+    char miss[128] = "";
+    for (size_t i = 0; i < 3; i++) {
+        char p[256];
+        pf(p, sizeof p, CG_ROOT "/%s/cgroup.procs", need[i]);
+        if (!exists(p) || access(p, W_OK) != 0) {
+            strcat(miss, miss[0] ? ", " : "");
+            strcat(miss, need[i]);
+        }
+    }
+    if (miss[0] == '\0')
+        return TITO_CG_V1;
+    pf(missing, n,
+             "no usable cgroup controllers: cgroup v2 without memory+pids+cpu, and cgroup v1 %s not mounted "
+             "writable under " CG_ROOT,
+             miss);
+    return 0;
+}
+
+static int mkdir_ok(const char *p)
+{
+    return mkdir(p, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+static int add_dir(tito_cgroup *cg, const char *dir, tito_error *err)
+{
+    if (mkdir(dir, 0755) < 0)
+        return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s", dir);
+    pf(cg->dirs[cg->ndirs], sizeof cg->dirs[0], "%s", dir);
+    char p[512];
+    pf(p, sizeof p, "%s/cgroup.procs", dir);
+    cg->procs_fd[cg->ndirs] = open(p, O_WRONLY | O_CLOEXEC);
+    cg->ndirs++;
+    if (cg->procs_fd[cg->ndirs - 1] < 0)
+        return tito_error_set_os(err, TITO_ERROR, "sandbox: open %s", p);
+    return 0;
+}
+
+static int set(const char *dir, const char *file, const char *val, tito_error *err)
+{
+    if (write_file(dir, file, val) < 0)
+        return tito_error_set_os(err, TITO_ERROR, "sandbox: cgroup %s/%s = %s", dir, file, val);
+    return 0;
+}
+
+static int create_v1(tito_cgroup *cg, const char *name, const tito_limits *l, tito_error *err)
+{
+    static const char *const ctrls[] = {"memory", "pids", "cpu", "cpuacct"};
+    char v[64];
+    int error;
+    for (size_t i = 0; i < 4; i++) {
+        char parent[256], dir[256];
+        pf(parent, sizeof parent, CG_ROOT "/%s/tito", ctrls[i]);
+        /* cpu and cpuacct may share one hierarchy (cpu,cpuacct). */
+        if (i == 3 && exists(CG_ROOT "/cpu/cpuacct.usage")) {
+            pf(cg->cpuacct, sizeof cg->cpuacct, "%s", cg->dirs[2]);
+            break;
+        }
+        if (i == 3 && !exists(CG_ROOT "/cpuacct/cpuacct.usage"))
+            break;
+        if (mkdir_ok(parent) < 0)
+            return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s", parent);
+        pf(dir, sizeof dir, "%s/%s", parent, name);
+        if ((error = add_dir(cg, dir, err)) < 0)
+            return error;
+        if (i == 3)
+            pf(cg->cpuacct, sizeof cg->cpuacct, "%s", dir);
+    }
+    pf(cg->mem, sizeof cg->mem, "%s", cg->dirs[0]);
+    pf(cg->pids, sizeof cg->pids, "%s", cg->dirs[1]);
+    if (l->memory_bytes > 0) {
+        pf(v, sizeof v, "%" PRId64, l->memory_bytes);
+        if ((error = set(cg->mem, "memory.limit_in_bytes", v, err)) < 0)
+            return error;
+        /* Swap would let a job use far more than its limit (and thrash the
+         * host): memory+swap capped at the memory limit means no swap. */
+        char p[512];
+        pf(p, sizeof p, "%s/memory.memsw.limit_in_bytes", cg->mem);
+        if (exists(p)) {
+            if ((error = set(cg->mem, "memory.memsw.limit_in_bytes", v, err)) < 0)
+                return error;
+        } else if ((error = set(cg->mem, "memory.swappiness", "0", err)) < 0) {
+            return error;
+        }
+    }
+    pf(v, sizeof v, "%d", l->pids > 0 ? l->pids + 1 : 4096); /* +1: our init */
+    if ((error = set(cg->pids, "pids.max", v, err)) < 0)
+        return error;
+    pf(v, sizeof v, "%d", CPU_PERIOD_US);
+    if ((error = set(cg->dirs[2], "cpu.cfs_period_us", v, err)) < 0)
+        return error;
+    pf(v, sizeof v, "%d", CPU_QUOTA_US);
+    return set(cg->dirs[2], "cpu.cfs_quota_us", v, err);
+}
+
+/* Enables the controllers for the children of dir. On a cgroup that holds
+ * processes v2 refuses (no internal processes): move ours to a leaf first. */
+static int enable_v2(const char *dir, tito_error *err)
+{
+    if (write_file(dir, "cgroup.subtree_control", "+memory +pids +cpu") == 0)
+        return 0;
+    if (errno == EBUSY) {
+        char leaf[512];
+        pf(leaf, sizeof leaf, "%s/tito-worker", dir);
+        char pid[32];
+        pf(pid, sizeof pid, "%d", (int)getpid());
+        if (mkdir_ok(leaf) == 0 && write_file(leaf, "cgroup.procs", pid) == 0 &&
+            write_file(dir, "cgroup.subtree_control", "+memory +pids +cpu") == 0)
+            return 0;
+    }
+    return tito_error_set_os(err, TITO_ERROR, "sandbox: enable memory, pids, cpu in %s/cgroup.subtree_control", dir);
+}
+
+static int create_v2(tito_cgroup *cg, const char *name, const tito_limits *l, tito_error *err)
+{
+    const char *mnt = v2_mount();
+    char own[256], base[512], parent[512], dir[512], v[64];
+    int error;
+    if (mnt == NULL)
+        return tito_error_set(err, TITO_ERROR, TITO_ERROR_SANDBOX, "sandbox: cgroup v2 controllers gone");
+    own_v2_path(own, sizeof own);
+    pf(base, sizeof base, "%s%s", mnt, strcmp(own, "/") == 0 ? "" : own);
+    pf(parent, sizeof parent, "%s/tito", base);
+    char ctl[256] = "";
+    if (read_file(parent, "cgroup.subtree_control", ctl, sizeof ctl) < 0 || !has_word(ctl, "memory") ||
+        !has_word(ctl, "pids") || !has_word(ctl, "cpu")) {
+        if ((error = enable_v2(base, err)) < 0)
+            return error;
+        if (mkdir_ok(parent) < 0)
+            return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s", parent);
+        if ((error = enable_v2(parent, err)) < 0)
+            return error;
+    }
+    pf(dir, sizeof dir, "%s/%s", parent, name);
+    if ((error = add_dir(cg, dir, err)) < 0)
+        return error;
+    pf(cg->mem, sizeof cg->mem, "%s", dir);
+    pf(cg->pids, sizeof cg->pids, "%s", dir);
+    pf(cg->cpuacct, sizeof cg->cpuacct, "%s", dir);
+    if (l->memory_bytes > 0) {
+        pf(v, sizeof v, "%" PRId64, l->memory_bytes);
+        if ((error = set(dir, "memory.max", v, err)) < 0)
+            return error;
+        char p[600];
+        pf(p, sizeof p, "%s/memory.swap.max", dir);
+        if (exists(p) && (error = set(dir, "memory.swap.max", "0", err)) < 0)
+            return error;
+    }
+    pf(v, sizeof v, "%d", l->pids > 0 ? l->pids + 1 : 4096);
+    if ((error = set(dir, "pids.max", v, err)) < 0)
+        return error;
+    pf(v, sizeof v, "%d %d", CPU_QUOTA_US, CPU_PERIOD_US);
+    return set(dir, "cpu.max", v, err);
+}
+
+int tito_sandbox__cg_create(tito_cgroup *cg, const char *name, const tito_limits *l, tito_error *err)
+{
+    char missing[256];
+    memset(cg, 0, sizeof *cg);
+    for (int i = 0; i < TITO_CG_MAXH; i++)
+        cg->procs_fd[i] = -1;
+    cg->version = tito_sandbox__cg_detect(missing, sizeof missing);
+    if (cg->version == TITO_CG_V2)
+        return create_v2(cg, name, l, err);
+    if (cg->version == TITO_CG_V1)
+        return create_v1(cg, name, l, err);
+    return tito_error_set(err, TITO_ERROR, TITO_ERROR_SANDBOX, "sandbox: %s", missing);
+}
+
+int tito_sandbox__cg_join(const tito_cgroup *cg)
+{
+    for (int i = 0; i < cg->ndirs; i++) {
+        if (write(cg->procs_fd[i], "0", 1) != 1)
+            return -1;
+    }
+    return 0;
+}
+
+void tito_sandbox__cg_close_fds(tito_cgroup *cg)
+{
+    for (int i = 0; i < TITO_CG_MAXH; i++) {
+        if (cg->procs_fd[i] >= 0)
+            close(cg->procs_fd[i]);
+        cg->procs_fd[i] = -1;
+    }
+}
+
+/* Sends SIGKILL to every pid listed; returns how many were listed. */
+static int kill_listed(const char *dir)
+{
+    char buf[8192];
+    if (read_file(dir, "cgroup.procs", buf, sizeof buf) < 0)
+        return 0;
+    int n = 0;
+    for (char *p = buf; *p != '\0';) {
+        char *end;
+        long pid = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        if (pid > 0) {
+            kill((pid_t)pid, SIGKILL);
+            n++;
+        }
+        p = end;
+        while (*p == '\n')
+            p++;
+    }
+    return n;
+}
+
+void tito_sandbox__cg_kill(const tito_cgroup *cg)
+{
+    if (cg->ndirs == 0)
+        return;
+    if (cg->version == TITO_CG_V2 && write_file(cg->dirs[0], "cgroup.kill", "1") == 0)
+        return;
+    /* v1: every job process is in the job's pid namespace, which dies with its
+     * init; this loop is the second line (a fork racing the kill is caught by
+     * the next round). */
+    kill_listed(cg->pids);
+}
+
+int tito_sandbox__cg_oom_kills(const tito_cgroup *cg)
+{
+    char buf[1024];
+    const char *file = cg->version == TITO_CG_V2 ? "memory.events" : "memory.oom_control";
+    if (cg->mem[0] == '\0' || read_file(cg->mem, file, buf, sizeof buf) < 0)
+        return 0;
+    char *p = strstr(buf, "oom_kill ");
+    if (p != NULL && (p == buf || p[-1] == '\n'))
+        return atoi(p + 9);
+    return 0;
+}
+
+int64_t tito_sandbox__cg_cpu_ms(const tito_cgroup *cg)
+{
+    char buf[1024];
+    if (cg->cpuacct[0] == '\0')
+        return -1;
+    if (cg->version == TITO_CG_V2) {
+        if (read_file(cg->cpuacct, "cpu.stat", buf, sizeof buf) < 0)
+            return -1;
+        char *p = strstr(buf, "usage_usec ");
+        return p != NULL ? strtoll(p + 11, NULL, 10) / 1000 : -1;
+    }
+    if (read_file(cg->cpuacct, "cpuacct.usage", buf, sizeof buf) < 0)
+        return -1;
+    return strtoll(buf, NULL, 10) / 1000000;
+}
+
+void tito_sandbox__cg_destroy(tito_cgroup *cg)
+{
+    tito_sandbox__cg_close_fds(cg);
+    for (int i = cg->ndirs - 1; i >= 0; i--) {
+        /* Tasks leave a cgroup asynchronously after they are killed: retry
+         * for up to ~1 s. */
+        for (int tries = 0; tries < 200; tries++) {
+            if (rmdir(cg->dirs[i]) == 0 || errno == ENOENT)
+                break;
+            if (errno != EBUSY)
+                break;
+            tito_sandbox__cg_kill(cg);
+            kill_listed(cg->dirs[i]);
+            struct timespec ts = {0, 5 * 1000000L};
+            nanosleep(&ts, NULL);
+        }
+    }
+    cg->ndirs = 0;
+}
