@@ -62,6 +62,8 @@ size_t tito_jupytext__rspace(const char *s, size_t n);
 int tito_jupytext__blank(const char *s, size_t n);
 int tito_jupytext__starts(const char *s, size_t n, const char *prefix);
 int tito_jupytext__eq(const char *s, size_t n, const char *lit);
+/* Index of the first '"', '\'' or c0 (if not 0) in s[i..n), or n. */
+size_t tito_jupytext__find_quote(const char *s, size_t i, size_t n, char c0);
 /* Python str.splitlines() (no keepends): appends borrowed slices. */
 int tito_jupytext__splitlines(tito_jupytext__lines *out, const char *s, size_t n);
 /* jupytext cell_source(): "" -> [""], trailing "\n" -> extra "". */

@@ -49,10 +49,8 @@ void tito_jupytext__strparser_read(tito_jupytext__strparser *p, const char *s, s
     char c0 = p->comment ? p->comment[0] : 0;
     size_t tpos = 0;
     int have_tpos = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; (i = tito_jupytext__find_quote(s, i, n, c0)) < n; i++) {
         char c = s[i];
-        if (c != '"' && c != '\'' && !(c0 && c == c0))
-            continue;
         if (!p->single && !p->triple && c0 && c == c0 &&
             tito_jupytext__starts(s + i, n - i, p->comment))
             break;

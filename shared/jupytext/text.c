@@ -228,10 +228,53 @@ static int break_start(unsigned char c)
            c == 0xC2 || c == 0xE2;
 }
 
+/* Word-at-a-time byte tests (the classic bit tricks): each is nonzero iff
+ * SOME byte of w matches; which one is then found byte by byte. They cut the
+ * per-byte cost of the scans below, which dominate converting big notebooks. */
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGHS ((uint64_t)0x8080808080808080u)
+
+static uint64_t has_zero_byte(uint64_t w)
+{
+    return (w - ONES) & ~w & HIGHS;
+}
+
+/* Some byte is < 0x20 or >= 0x80 (exact: for bytes < 0x80 the subtraction
+ * test is exact, and any byte >= 0x80 sets its high bit in w itself). */
+static uint64_t has_control_or_high(uint64_t w)
+{
+    return ((w - ONES * 0x20) | w) & HIGHS;
+}
+
+size_t tito_jupytext__find_quote(const char *s, size_t i, size_t n, char c0)
+{
+    uint64_t q1 = ONES * (unsigned char)'"', q2 = ONES * (unsigned char)'\'';
+    uint64_t q3 = ONES * (unsigned char)(c0 ? c0 : '"');
+    while (n - i >= 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (has_zero_byte(w ^ q1) | has_zero_byte(w ^ q2) | has_zero_byte(w ^ q3))
+            break;
+        i += 8;
+    }
+    for (; i < n; i++)
+        if (s[i] == '"' || s[i] == '\'' || (c0 && s[i] == c0))
+            break;
+    return i;
+}
+
 int tito_jupytext__splitlines(tito_jupytext__lines *out, const char *s, size_t n)
 {
     size_t start = 0, i = 0;
     while (i < n) {
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!has_control_or_high(w)) {
+                i += 8;
+                continue;
+            }
+        }
         if (!break_start((unsigned char)s[i])) {
             i++;
             continue;
