@@ -23,6 +23,7 @@ typedef struct pcell {
     char *src;             /* source after directive extraction (and import rewriting) */
     tito_export__dirs dirs;
     tito_pyscan *scan;     /* scan of src; see parsed() */
+    int has_nul;           /* the notebook source holds a NUL byte */
 } pcell;
 
 typedef struct module {
@@ -159,6 +160,7 @@ static int load_cells(exporter *x, const tito_nb *nb)
         const char *src = tito_nb_cell_source(nb, i, &len);
         c->idx = i;
         c->type = tito_nb_cell_type(nb, i);
+        c->has_nul = src && memchr(src, '\0', len) != NULL;
         x->ncells = i + 1;
         if (tito_export__extract_directives(&c->dirs, &c->src, src ? src : "", src ? len : 0) < 0)
             return nomem(x->err);
@@ -179,6 +181,9 @@ static int process(exporter *x)
                 const tito_export__directive *d = &c->dirs.d[k];
                 int is_exp = strcmp(d->name, "export") == 0 || strcmp(d->name, "exports") == 0;
                 int is_expi = strcmp(d->name, "exporti") == 0;
+                if (c->has_nul && (is_exp || is_expi || strcmp(d->name, "default_exp") == 0))
+                    return tito_error_set(x->err, TITO_EINVALID, TITO_ERROR_EXPORT,
+                                          "cell %zu contains a NUL byte, which nbdev cannot export", c->idx);
                 if (strcmp(d->name, "default_exp") == 0) {
                     if (d->nargs != 1)
                         return tito_error_set(x->err, TITO_EINVALID, TITO_ERROR_EXPORT,
@@ -200,6 +205,9 @@ static int process(exporter *x)
         }
         if (c->type == TITO_CELL_MARKDOWN && c->src[0] &&
             (strncmp(c->src, "# ", 2) == 0 || tito_export__dirs_get(&c->dirs, "export"))) {
+            if (c->has_nul)
+                return tito_error_set(x->err, TITO_EINVALID, TITO_ERROR_EXPORT,
+                                      "cell %zu contains a NUL byte, which tito does not export", c->idx);
             int e = add_to(x, "#", i, 0);
             if (e < 0)
                 return e;
@@ -596,6 +604,14 @@ static int make_module(exporter *x, const module *m, tito_export_result *res)
     if (!(rel = dest2nb(o->nb_path, fname)) || !(mod_dir = module_dir(fname, o->lib_path)))
         goto nomem;
     tito_buf_printf(&hdr, "# %%%% %s", rel);
+    for (size_t i = 0; i < m->ncells; i++)
+        if (x->cells[m->cells[i]].has_nul && x->cells[m->cells[i]].type == TITO_CELL_CODE) {
+            /* ast.parse refuses it; nbdev's export of the file would fail */
+            error = tito_error_set(x->err, TITO_EINVALID, TITO_ERROR_EXPORT,
+                                   "cell %zu (exported to %s) contains a NUL byte, which is not valid Python",
+                                   x->cells[m->cells[i]].idx, fname);
+            goto cleanup;
+        }
     if ((error = rewrite_imports(x, m, mod_dir)) < 0)
         goto cleanup;
 

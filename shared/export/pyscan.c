@@ -139,6 +139,45 @@ static int string_prefix(const char *p, const char *end)
     return -1;
 }
 
+/* One UTF-8 sequence: its length and code point (invalid: 1, 0xFFFD). */
+static size_t utf8_cp(const char *p, size_t left, unsigned long *cp)
+{
+    unsigned char c = (unsigned char)p[0];
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (n > left || n == 1) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    unsigned long v = c & (0x3F >> (n - 1));
+    for (size_t i = 1; i < n; i++) {
+        if (((unsigned char)p[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | ((unsigned char)p[i] & 0x3F);
+    }
+    *cp = v;
+    return n;
+}
+
+/* Could cp be part of an identifier (XID_Continue)? Without Unicode's
+ * tables: the spaces, controls, punctuation and symbol blocks that turn up
+ * in notebooks (typographic quotes, dashes, arrows, math, emoji) are not. */
+static int identifier_cp(unsigned long cp)
+{
+    if (cp < 0xA0 || cp == 0xFFFD)
+        return cp >= 0x80 ? 0 : 1;
+    if (cp <= 0xBF)
+        return cp == 0xAA || cp == 0xB5 || cp == 0xBA || cp == 0xB7;
+    if (cp == 0xD7 || cp == 0xF7)
+        return 0;
+    if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x3003) ||
+        cp == 0xFEFF || (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0xE000 && cp <= 0xF8FF) ||
+        (cp >= 0x2E00 && cp <= 0x2E7F) || (cp >= 0xFE10 && cp <= 0xFE6F) || (cp >= 0xFF01 && cp <= 0xFF0F))
+        return cp == 0x203F || cp == 0x2040 || cp == 0x2054; /* the connector punctuation Python allows */
+    return 1;
+}
+
 static void tokenize(scanner *s)
 {
     const char *src = s->src, *end = src + s->len;
@@ -149,6 +188,10 @@ static void tokenize(scanner *s)
     size_t line_first_tok = 0, cur_indent = 0;
     int have_line = 0;
 
+    if (memchr(src, '\0', s->len)) {
+        syntax_error(s, 1, "source code cannot contain null bytes");
+        return;
+    }
     while (pos < s->len && !s->nomem) {
         if (at_line_start && depth == 0) {
             size_t col = 0, p = pos;
@@ -185,6 +228,7 @@ static void tokenize(scanner *s)
             pos++;
             continue;
         }
+
         if (c == '#') {
             while (pos < s->len && !newline_at(src + pos, end))
                 pos++;
@@ -283,8 +327,20 @@ static void tokenize(scanner *s)
             t.type = T_STRING;
             pos = p;
         } else if (is_name_start((unsigned char)c)) {
-            while (pos < s->len && is_name_char((unsigned char)src[pos]))
+            size_t bad = 0;
+            while (pos < s->len && is_name_char((unsigned char)src[pos])) {
+                if ((unsigned char)src[pos] >= 0x80 && !bad) {
+                    unsigned long cp = 0;
+                    size_t n = utf8_cp(src + pos, s->len - pos, &cp);
+                    if (!identifier_cp(cp)) {
+                        syntax_error(s, line, "invalid character '%.*s' (U+%04lX)", (int)n, src + pos, cp);
+                        return;
+                    }
+                    pos += n;
+                    continue;
+                }
                 pos++;
+            }
             t.type = T_NAME;
         } else if ((unsigned)(c - '0') < 10u || (c == '.' && pos + 1 < s->len && (unsigned)(src[pos + 1] - '0') < 10u)) {
             int hex = c == '0' && pos + 1 < s->len && (src[pos + 1] | 32) == 'x';
@@ -836,6 +892,97 @@ static int starts_badly(const scanner *s, size_t a)
     return 1;
 }
 
+static int soft_keyword_start(const scanner *s, size_t a)
+{
+    return tok_is_kw(s, a, "match") || tok_is_kw(s, a, "case") || tok_is_kw(s, a, "type");
+}
+
+static int is_operand(const scanner *s, size_t i)
+{
+    const tok *t = &s->toks[i];
+    return t->type == T_NUMBER || t->type == T_STRING || (t->type == T_NAME && !is_keyword(s, i));
+}
+
+/* Grammar errors cheap to see on one logical line [a, b): two operands in
+ * a row ("Linear layers"), a line ending in an operator ("i %"), a def or
+ * class header without its parts. Returns 0 or sets the error. */
+static int check_line(scanner *s, size_t a, size_t b)
+{
+    size_t line = s->toks[a].line;
+    for (size_t i = a; i + 1 < b; i++) {
+        if (!is_operand(s, i) || !is_operand(s, i + 1))
+            continue;
+        if (s->toks[i].type == T_STRING && s->toks[i + 1].type == T_STRING)
+            continue; /* implicit concatenation */
+        if (i == a && soft_keyword_start(s, a))
+            continue;
+        syntax_error(s, s->toks[i + 1].line, "invalid syntax");
+        return -1;
+    }
+    /* an operator that cannot start an operand right after another one */
+    static const char *const binary_only[] = {"%", "/", "//", "@", "==", "!=", "<", ">", "<=", ">=", "|", "&",
+                                              "^", ">>", "<<", "=", ".", ";", "->", ":=", "+=", "-=", "*=",
+                                              "/=", "//=", "%=", "@=", "&=", "|=", "^=", ">>=", "<<=", "**=", NULL};
+    int import_line = tok_is_kw(s, a, "from") || tok_is_kw(s, a, "import");
+    for (size_t i = a; i + 1 < b && !import_line; i++) {
+        if (s->toks[i].type != T_OP || s->toks[i + 1].type != T_OP)
+            continue;
+        if (tok_is(s, i, ")") || tok_is(s, i, "]") || tok_is(s, i, "}"))
+            continue;
+        for (int k = 0; binary_only[k]; k++)
+            if (tok_is(s, i + 1, binary_only[k])) {
+                /* `def f(a, /, b)`: the positional-only marker */
+                if (tok_is(s, i + 1, "/") && i + 2 < b && (tok_is_op(s, i + 2, ",") || tok_is_op(s, i + 2, ")")))
+                    break;
+                /* `x, = xs`: a one-element tuple target */
+                if (tok_is(s, i, ",") && tok_is(s, i + 1, "="))
+                    break;
+                syntax_error(s, s->toks[i + 1].line, "invalid syntax");
+                return -1;
+            }
+    }
+    size_t c0 = tok_is_kw(s, a, "async") ? a + 1 : a;
+    static const char *const headers[] = {"if", "elif", "else", "for", "while", "with", "try", "except",
+                                          "finally", NULL};
+    for (int k = 0; c0 < b && headers[k]; k++)
+        if (tok_is_kw(s, c0, headers[k])) {
+            int colon = 0;
+            for (size_t i = c0; i < b; i++)
+                if (s->toks[i].depth == s->toks[a].depth && tok_is_op(s, i, ":"))
+                    colon = 1;
+            if (!colon) {
+                syntax_error(s, line, "expected ':'");
+                return -1;
+            }
+            break;
+        }
+    const tok *last = &s->toks[b - 1];
+    if (last->type == T_OP && !tok_is(s, b - 1, ")") && !tok_is(s, b - 1, "]") && !tok_is(s, b - 1, "}") &&
+        !tok_is(s, b - 1, ",") && !tok_is(s, b - 1, ";") && !tok_is(s, b - 1, ":") &&
+        !tok_is(s, b - 1, "...") && !(tok_is(s, b - 1, "*") && b - 1 > a && tok_is_kw(s, b - 2, "import"))) {
+        syntax_error(s, last->line, "invalid syntax (line ends with '%.*s')", (int)(last->end - last->start),
+                     s->src + last->start);
+        return -1;
+    }
+    size_t k = a;
+    if (tok_is_kw(s, k, "async"))
+        k++;
+    if (k < b && (tok_is_kw(s, k, "def") || tok_is_kw(s, k, "class"))) {
+        int is_def = tok_is_kw(s, k, "def");
+        int has_colon = 0;
+        for (size_t i = k; i < b; i++)
+            if (s->toks[i].depth == s->toks[a].depth && tok_is_op(s, i, ":"))
+                has_colon = 1;
+        if (k + 1 >= b || s->toks[k + 1].type != T_NAME || is_keyword(s, k + 1) || !has_colon ||
+            (is_def && (k + 2 >= b || !tok_is_op(s, k + 2, "("))) ||
+            (!is_def && (k + 2 >= b || !(tok_is_op(s, k + 2, "(") || tok_is_op(s, k + 2, ":"))))) {
+            syntax_error(s, line, "invalid %s statement", is_def ? "def" : "class");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static void structure(scanner *s)
 {
     size_t stack[100];
@@ -882,6 +1029,8 @@ static void structure(scanner *s)
             syntax_error(s, s->toks[a].line, "invalid syntax (IPython magic?)");
             break;
         }
+        if (check_line(s, a, b) < 0)
+            break;
 
         if (nstack == 1) {
             /* a top-level logical line */

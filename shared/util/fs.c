@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/buf.h"
@@ -113,22 +114,23 @@ int tito_fs_write_temp(char **tmp_out, const char *path, const void *data, size_
         error = nomem(err);
         goto cleanup;
     }
-    snprintf(tmp, need, "%s/.%s.tmp.XXXXXX", dir, tito_fs_basename(path));
-    fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "cannot create a file in %s", dir);
-        goto cleanup;
+    /* O_EXCL under a fresh name, mode 0666 so that the umask applies (mkstemp
+     * would give 0600, and reading the umask is not thread-safe). */
+    static unsigned long counter;
+    for (int attempt = 0;; attempt++) {
+        unsigned long r = (unsigned long)getpid() * 2654435761u ^ (unsigned long)time(NULL) ^
+                          (__atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED) * 40503u);
+        snprintf(tmp, need, "%s/.%s.tmp.%06lx", dir, tito_fs_basename(path), r & 0xFFFFFFu);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0)
+            break;
+        if (errno != EEXIST || attempt > 100) {
+            error = tito_error_set_os(err, TITO_EIO, "cannot create a file in %s", dir);
+            goto cleanup;
+        }
     }
     struct stat st;
-    mode_t mode;
-    if (stat(path, &st) == 0) {
-        mode = st.st_mode & 07777;
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    if (fchmod(fd, mode) < 0) {
+    if (stat(path, &st) == 0 && fchmod(fd, st.st_mode & 07777) < 0) {
         error = tito_error_set_os(err, TITO_EIO, "%s: chmod failed", tmp);
         goto cleanup;
     }

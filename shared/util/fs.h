@@ -22,7 +22,8 @@ int tito_fs_mkdirs(const char *path, tito_error *err);
 
 /* Writes data to a fresh temporary file next to path (".<name>.tmp.XXXXXX"),
  * fsyncs it and stores its name in *tmp_out; the caller renames or unlinks
- * it. The new file gets mode 0666 & ~umask, or path's mode if path exists. */
+ * it. The new file gets mode 0666 & ~umask, or path's mode if path exists.
+ * Thread-safe (the umask is never changed). */
 int tito_fs_write_temp(char **tmp_out, const char *path, const void *data, size_t len,
                        tito_error *err);
 
