@@ -64,15 +64,31 @@ static tito_json *new_value(tito_json_type t)
     return v;
 }
 
+/* Strings and integer texts never change once made, so their bytes live in
+ * the same allocation as the value (right after it): one malloc and one free
+ * per string, which is most of the values of a notebook. */
+static tito_json *new_text_value(tito_json_type t, const char *s, size_t len)
+{
+    if (len > ((size_t)-1) - sizeof(tito_json) - 1)
+        return NULL;
+    tito_json *v = malloc(sizeof(*v) + len + 1);
+    if (!v)
+        return NULL;
+    memset(v, 0, sizeof(*v));
+    v->type = t;
+    v->u.s.p = (char *)(v + 1);
+    if (len)
+        memcpy(v->u.s.p, s, len);
+    v->u.s.p[len] = '\0';
+    v->u.s.len = len;
+    return v;
+}
+
 void tito_json_free(tito_json *v)
 {
     if (!v)
         return;
     switch (v->type) {
-    case TITO_JSON_STRING:
-    case TITO_JSON_INT:
-        free(v->u.s.p);
-        break;
     case TITO_JSON_ARRAY:
         for (size_t i = 0; i < v->u.a.len; i++)
             tito_json_free(v->u.a.items[i]);
@@ -281,17 +297,7 @@ tito_json *tito_json_new_int(int64_t i)
 
 tito_json *tito_json_new_int_text(const char *digits)
 {
-    tito_json *v = new_value(TITO_JSON_INT);
-    if (!v)
-        return NULL;
-    v->u.s.len = strlen(digits);
-    v->u.s.p = malloc(v->u.s.len + 1);
-    if (!v->u.s.p) {
-        free(v);
-        return NULL;
-    }
-    memcpy(v->u.s.p, digits, v->u.s.len + 1);
-    return v;
+    return new_text_value(TITO_JSON_INT, digits, strlen(digits));
 }
 
 tito_json *tito_json_new_float(double d)
@@ -309,19 +315,7 @@ tito_json *tito_json_new_string(const char *s)
 
 tito_json *tito_json_new_stringn(const char *s, size_t len)
 {
-    tito_json *v = new_value(TITO_JSON_STRING);
-    if (!v)
-        return NULL;
-    v->u.s.p = malloc(len + 1);
-    if (!v->u.s.p) {
-        free(v);
-        return NULL;
-    }
-    if (len)
-        memcpy(v->u.s.p, s, len);
-    v->u.s.p[len] = '\0';
-    v->u.s.len = len;
-    return v;
+    return new_text_value(TITO_JSON_STRING, s, len);
 }
 
 tito_json *tito_json_new_array(void)
@@ -662,11 +656,11 @@ static char *dup_bytes(const char *s, size_t n)
     return p;
 }
 
-/* ps->p is at the opening quote. On success *out is a malloc'd NUL-terminated
- * string of *outlen bytes. A string without escapes is copied straight from
- * the input (one exact malloc); escapes are decoded in ps->scratch first, so
- * no per-string buffer grows by doubling. */
-static int parse_string(parser *ps, char **out, size_t *outlen)
+/* ps->p is at the opening quote. On success *out points to the *outlen decoded
+ * bytes, valid until the next parse_string: into the input itself when the
+ * string has no escapes, else into ps->scratch where the escapes are decoded.
+ * The caller copies them once, to their exact size. */
+static int parse_string(parser *ps, const char **out, size_t *outlen)
 {
     const char *open = ps->p++;
     const char *run = ps->p;
@@ -684,8 +678,7 @@ static int parse_string(parser *ps, char **out, size_t *outlen)
         if (*q == '"' && !escaped) {
             ps->p = (const char *)q + 1;
             *outlen = (size_t)((const char *)q - run);
-            if (!(*out = dup_bytes(run, *outlen)))
-                return nomem(ps);
+            *out = run;
             return 0;
         }
         tito_buf_put(b, run, (size_t)((const char *)q - run));
@@ -735,8 +728,7 @@ static int parse_string(parser *ps, char **out, size_t *outlen)
     if (b->failed)
         return nomem(ps);
     *outlen = b->len;
-    if (!(*out = dup_bytes(b->ptr ? b->ptr : "", b->len)))
-        return nomem(ps);
+    *out = b->ptr ? b->ptr : "";
     return 0;
 }
 
@@ -909,8 +901,13 @@ static int parse_object(parser *ps, tito_json **out)
             rc = fail_at(ps, ps->p, "expected a property name in double quotes");
             goto cleanup;
         }
-        if ((rc = parse_string(ps, &key, &klen)) < 0)
+        const char *k;
+        if ((rc = parse_string(ps, &k, &klen)) < 0)
             goto cleanup;
+        if (!(key = dup_bytes(k, klen))) {
+            rc = nomem(ps);
+            goto cleanup;
+        }
         skip_ws(ps);
         if (ps->p >= ps->end) {
             rc = fail_eof(ps);
@@ -967,19 +964,13 @@ static int parse_value(parser *ps, tito_json **out)
     case '{': return parse_object(ps, out);
     case '[': return parse_array(ps, out);
     case '"': {
-        char *s = NULL;
+        const char *s = NULL;
         size_t n = 0;
         int rc = parse_string(ps, &s, &n);
         if (rc < 0)
             return rc;
-        tito_json *v = new_value(TITO_JSON_STRING);
-        if (!v) {
-            free(s);
+        if (!(*out = new_text_value(TITO_JSON_STRING, s, n)))
             return nomem(ps);
-        }
-        v->u.s.p = s;
-        v->u.s.len = n;
-        *out = v;
         return 0;
     }
     case 'n': return literal(ps, "null", tito_json_new_null(), out);

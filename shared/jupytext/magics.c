@@ -38,7 +38,7 @@ void tito_jupytext__strparser_read(tito_jupytext__strparser *p, const char *s, s
         return;
     if (!tito_jupytext__strparser_quoted(p) && p->comment) {
         size_t ws = tito_jupytext__lspace(s, n);
-        if (tito_jupytext__starts(s + ws, n - ws, p->comment))
+        if (n - ws >= p->comment_len && memcmp(s + ws, p->comment, p->comment_len) == 0)
             return;
     }
     /* Quotes, backslashes and comment characters are ASCII, and a UTF-8
@@ -51,8 +51,8 @@ void tito_jupytext__strparser_read(tito_jupytext__strparser *p, const char *s, s
     int have_tpos = 0;
     for (size_t i = 0; (i = tito_jupytext__find_quote(s, i, n, c0)) < n; i++) {
         char c = s[i];
-        if (!p->single && !p->triple && c0 && c == c0 &&
-            tito_jupytext__starts(s + i, n - i, p->comment))
+        if (!p->single && !p->triple && c0 && c == c0 && n - i >= p->comment_len &&
+            memcmp(s + i, p->comment, p->comment_len) == 0)
             break;
         if (c != '"' && c != '\'')
             continue;

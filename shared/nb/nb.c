@@ -78,33 +78,35 @@ static int take_metadata(tito_json *obj, tito_json **out)
     return 0;
 }
 
-/* Joins a string or a list of strings; -1 for any other shape. */
+/* Joins a string or a list of strings; -1 for any other shape. The total
+ * length is summed first so the result is allocated once, at its size. */
 static int join_source(const tito_json *src, char **out, size_t *outlen)
 {
-    tito_buf b = TITO_BUF_INIT;
-    size_t n;
+    size_t n, total = 0, count = 1;
     const char *s;
-    if ((s = tito_json_string(src, &n)) != NULL) {
-        tito_buf_put(&b, s, n);
-    } else if (tito_json_type_of(src) == TITO_JSON_ARRAY) {
-        for (size_t i = 0; i < tito_json_len(src); i++) {
-            if (!(s = tito_json_string(tito_json_at(src, i), &n))) {
-                tito_buf_dispose(&b);
+    int is_list = tito_json_type_of(src) == TITO_JSON_ARRAY;
+    if (is_list) {
+        count = tito_json_len(src);
+        for (size_t i = 0; i < count; i++) {
+            if (!tito_json_string(tito_json_at(src, i), &n))
                 return TITO_EINVALID;
-            }
-            tito_buf_put(&b, s, n);
+            total += n;
         }
-    } else {
+    } else if (tito_json_string(src, &total) == NULL) {
         return TITO_EINVALID;
     }
-    if (b.failed) {
-        tito_buf_dispose(&b);
+    char *p = malloc(total + 1);
+    if (!p)
         return TITO_ENOMEM;
+    size_t at = 0;
+    for (size_t i = 0; i < count; i++) {
+        s = tito_json_string(is_list ? tito_json_at(src, i) : src, &n);
+        memcpy(p + at, s, n);
+        at += n;
     }
-    if (!b.ptr && !(b.ptr = calloc(1, 1)))
-        return TITO_ENOMEM;
-    *outlen = b.len;
-    *out = b.ptr;
+    p[at] = '\0';
+    *outlen = at;
+    *out = p;
     return 0;
 }
 
