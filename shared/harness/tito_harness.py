@@ -323,6 +323,19 @@ def _read_hidden(directory):
     return out
 
 
+def _drop_hidden_access():
+    """Sandbox hook (shared/sandbox/README.md, "Hidden tests"): the sandbox
+    starts the harness with the "hidden" group as effective and saved gid, the
+    only id that can read its copy of the hidden tests. Give it up for good
+    (no capabilities, no_new_privs: it cannot come back) before any student
+    code runs. Outside the sandbox all three gids are equal: nothing to do."""
+    g = os.getgid()
+    if os.getresgid() != (g, g, g):
+        os.setresgid(g, g, g)
+    if os.getresgid() != (g, g, g):
+        raise RuntimeError("could not drop the hidden-tests group")
+
+
 def _hidden_name(fname, test):
     return "%s.py::%s" % (fname, test)
 
@@ -330,6 +343,7 @@ def _hidden_name(fname, test):
 def run_per_test(args, rep, points):
     path = os.path.abspath(args.module)
     hidden = _read_hidden(args.hidden_tests)
+    _drop_hidden_access()
 
     with open(path, "rb") as f:
         source = f.read()
@@ -463,6 +477,7 @@ def main(argv):
         if not isinstance(points, dict):
             points = {}
     if args.mode == "script":
+        _drop_hidden_access()
         return run_script(args, rep)
     return run_per_test(args, rep, points)
 

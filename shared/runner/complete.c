@@ -216,6 +216,8 @@ static tito_json *limits_json(const tito_runner_opts *o)
     failed |= tito_json_object_set(j, "cpu_s", tito_json_new_int(o->limits.cpu_ms / 1000)) < 0;
     failed |= tito_json_object_set(j, "memory_mb", tito_json_new_int(o->limits.memory_bytes >> 20)) < 0;
     failed |= tito_json_object_set(j, "output_bytes", tito_json_new_int(o->limits.output_bytes)) < 0;
+    failed |= tito_json_object_set(j, "pids", tito_json_new_int(o->limits.pids)) < 0;
+    failed |= tito_json_object_set(j, "disk_mb", tito_json_new_int(o->limits.disk_bytes >> 20)) < 0;
     failed |= tito_json_object_set(j, "per_test_timeout_s", tito_json_new_int(o->per_test_timeout_s)) < 0;
     failed |= tito_json_object_set(j, "sandbox", tito_json_new_bool(o->sandbox)) < 0;
     if (failed) {
@@ -323,6 +325,9 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
     po.sandbox = o->sandbox;
     po.ro_binds = ro_binds;
     po.work_dir = o->work_dir;
+    /* Masked inside the sandbox, readable only by the harness until it drops
+     * the hidden group (shared/sandbox/README.md). */
+    po.hidden_dir = o->hidden_tests;
 
     if ((error = tito_proc_run(&pr, &po, err)) < 0)
         goto cleanup;

@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -169,9 +170,15 @@ static int __attribute__((noreturn)) init_main(sb *s)
     if (tito_sandbox__cg_join(&s->cg) < 0)
         setup_fail(sfd, "join the job's cgroup");
     tito_sandbox__cg_close_fds(&s->cg);
-    /* If the worker dies, so does the job. */
+    /* If the worker dies, so does the job (and with init, the namespace).
+     * getppid() is 0 across the pid namespace boundary, so the race with a
+     * parent that died before the prctl is closed by the status pipe: a
+     * pipe's write end polls POLLERR once its reader is gone. */
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
         setup_fail(sfd, "set the parent-death signal");
+    struct pollfd pfd = {sfd, POLLOUT, 0};
+    if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLERR | POLLHUP)))
+        _exit(127);
     /* The OOM killer must pick the job, never its init. */
     int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
     if (fd >= 0) {
