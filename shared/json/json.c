@@ -648,17 +648,34 @@ static const unsigned char STRING_STOP[256] = {
 #define ONES ((uint64_t)0x0101010101010101u)
 #define HIGHS ((uint64_t)0x8080808080808080u)
 
-/* Some byte of w is < n (n <= 128). A borrow between bytes only starts at a
- * byte that really is < n, so the answer is exact for "some byte". */
+/* Word-at-a-time byte tests (the classic bit tricks): each sets the high bit
+ * of the matching bytes of w. A borrow between bytes only starts at a byte
+ * that really matches, so the LOWEST set bit always marks the first match
+ * (bytes above it may be false hits).
+ *
+ * Bytes of w below n (n <= 128). */
 static uint64_t has_byte_below(uint64_t w, unsigned n)
 {
     return (w - ONES * n) & ~w & HIGHS;
 }
 
-/* Some byte of w equals c. */
+/* Bytes of w equal to c. */
 static uint64_t has_byte(uint64_t w, unsigned char c)
 {
     return has_byte_below(w ^ (ONES * c), 1);
+}
+
+/* Byte offset in the word of the first hit of a nonzero mask: on
+ * little-endian machines the lowest byte is the first in memory; elsewhere 0
+ * (the caller then goes on byte by byte). */
+static size_t first_hit(uint64_t mask)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(mask) / 8;
+#else
+    (void)mask;
+    return 0;
+#endif
 }
 
 /* Copies n bytes into a new malloc'd NUL-terminated string. */
@@ -692,8 +709,11 @@ static int parse_string(parser *ps, const char **out, size_t *outlen)
         while (end - q >= 8) {
             uint64_t w;
             memcpy(&w, q, 8);
-            if (has_byte_below(w, 0x20) | has_byte(w, '"') | has_byte(w, '\\'))
+            uint64_t m = has_byte_below(w, 0x20) | has_byte(w, '"') | has_byte(w, '\\');
+            if (m) {
+                q += first_hit(m);
                 break;
+            }
             q += 8;
         }
         while (q < end && !STRING_STOP[*q])

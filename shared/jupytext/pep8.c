@@ -19,6 +19,18 @@ static int def_or_class(const char *s, size_t n)
            tito_jupytext__starts(s, n, "class ");
 }
 
+/* Does s contain c three times in a row? */
+static int has_triple(const char *s, size_t n, char c)
+{
+    const char *p = s, *end = s + n;
+    while (end - p >= 3 && (p = memchr(p, c, (size_t)(end - p - 2))) != NULL) {
+        if (p[1] == c && p[2] == c)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 static int tail_reserve(tito_jupytext__pep8_tail *t)
 {
     if (t->len < t->cap)
@@ -76,8 +88,10 @@ int tito_jupytext__pep8_prepend(tito_jupytext__pep8_tail *t, const char *s, size
     int quotes = memchr(s, '"', n) || memchr(s, '\'', n);
     for (int tr = 0; tr < 3; tr++) {
         int quoted = tr != 0, after = tr;
-        if (quotes) {
-            /* without quotes a line cannot change the state */
+        /* Without quotes a line cannot change the state; inside a triple
+         * quoted string only that triple quote can (the string tracker skips
+         * everything else there), so most lines need no tracker run. */
+        if (quotes && (tr == 0 || has_triple(s, n, triple_char(tr)))) {
             tito_jupytext__strparser p;
             tito_jupytext__strparser_init_python(&p);
             p.triple = triple_char(tr);

@@ -228,9 +228,12 @@ static int break_start(unsigned char c)
            c == 0xC2 || c == 0xE2;
 }
 
-/* Word-at-a-time byte tests (the classic bit tricks): each is nonzero iff
- * SOME byte of w matches; which one is then found byte by byte. They cut the
- * per-byte cost of the scans below, which dominate converting big notebooks. */
+/* Word-at-a-time byte tests (the classic bit tricks): each sets the high bit
+ * of matching bytes of w. A borrow between bytes only starts at a byte that
+ * really matches, so the LOWEST set bit always marks the first match (bytes
+ * above it may be false hits). On little-endian machines that is the first
+ * byte in memory, so first_hit() jumps straight to it. These scans dominate
+ * converting big notebooks (callgrind: 03_layers spent 30% in them). */
 #define ONES ((uint64_t)0x0101010101010101u)
 #define HIGHS ((uint64_t)0x8080808080808080u)
 
@@ -239,11 +242,22 @@ static uint64_t has_zero_byte(uint64_t w)
     return (w - ONES) & ~w & HIGHS;
 }
 
-/* Some byte is < 0x20 or >= 0x80 (exact: for bytes < 0x80 the subtraction
- * test is exact, and any byte >= 0x80 sets its high bit in w itself). */
+/* Bytes < 0x20 or >= 0x80 (a byte >= 0x80 sets its high bit in w itself). */
 static uint64_t has_control_or_high(uint64_t w)
 {
     return ((w - ONES * 0x20) | w) & HIGHS;
+}
+
+/* Byte offset in the word of the first hit of a nonzero mask, or 0 when the
+ * byte order does not allow knowing it (the caller then scans bytewise). */
+static size_t first_hit(uint64_t mask)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(mask) / 8;
+#else
+    (void)mask;
+    return 0;
+#endif
 }
 
 size_t tito_jupytext__find_quote(const char *s, size_t i, size_t n, char c0)
@@ -253,8 +267,11 @@ size_t tito_jupytext__find_quote(const char *s, size_t i, size_t n, char c0)
     while (n - i >= 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        if (has_zero_byte(w ^ q1) | has_zero_byte(w ^ q2) | has_zero_byte(w ^ q3))
+        uint64_t m = has_zero_byte(w ^ q1) | has_zero_byte(w ^ q2) | has_zero_byte(w ^ q3);
+        if (m) {
+            i += first_hit(m);
             break;
+        }
         i += 8;
     }
     for (; i < n; i++)
@@ -270,10 +287,12 @@ int tito_jupytext__splitlines(tito_jupytext__lines *out, const char *s, size_t n
         if (n - i >= 8) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (!has_control_or_high(w)) {
+            uint64_t m = has_control_or_high(w);
+            if (!m) {
                 i += 8;
                 continue;
             }
+            i += first_hit(m);
         }
         if (!break_start((unsigned char)s[i])) {
             i++;
