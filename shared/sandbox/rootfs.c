@@ -67,6 +67,11 @@ static void in_root(const rfs *r, const char *path, char *buf, size_t n)
 
 static int mkdir_p(const char *path, mode_t mode)
 {
+    /* Usually the parent exists: one syscall. */
+    if (mkdir(path, mode) == 0 || errno == EEXIST)
+        return 0;
+    if (errno != ENOENT)
+        return -1;
     char tmp[4096];
     pf(tmp, sizeof tmp, "%s", path);
     for (char *p = tmp + 1; *p != '\0'; p++) {
@@ -90,15 +95,18 @@ static int make_target(const char *src, const char *dst)
         return -1;
     if (S_ISDIR(st.st_mode))
         return mkdir_p(dst, 0755);
-    char parent[4096];
-    pf(parent, sizeof parent, "%s", dst);
-    char *slash = strrchr(parent, '/');
-    if (slash != NULL && slash != parent) {
-        *slash = '\0';
-        if (mkdir_p(parent, 0755) < 0)
-            return -1;
-    }
     int fd = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+        char parent[4096];
+        pf(parent, sizeof parent, "%s", dst);
+        char *slash = strrchr(parent, '/');
+        if (slash != NULL && slash != parent) {
+            *slash = '\0';
+            if (mkdir_p(parent, 0755) < 0)
+                return -1;
+        }
+        fd = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    }
     if (fd < 0)
         return errno == EEXIST || errno == EROFS ? 0 : -1;
     close(fd);
@@ -168,7 +176,7 @@ static int etc(rfs *r)
     in_root(r, "/etc/hostname", p, sizeof p);
     if (write_small(p, "tito\n", 0644) < 0)
         return fail(r, "write /etc/hostname");
-    static const char *const keep[] = {"/etc/ld.so.cache", "/etc/alternatives", "/etc/localtime", "/etc/mime.types"};
+    static const char *const keep[] = {"/etc/ld.so.cache", "/etc/alternatives", "/etc/localtime"};
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
         if (access(keep[i], F_OK) == 0 && bind_ro(r, keep[i], "bind /etc file") < 0)
             return -1;
@@ -202,11 +210,14 @@ static int dev(rfs *r)
     for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
         char dst[4096];
         in_root(r, nodes[i], dst, sizeof dst);
-        if (make_target(nodes[i], dst) < 0 || mount(nodes[i], dst, NULL, MS_BIND, NULL) < 0)
+        /* Writable (a bind keeps the node's own permissions, 0666); no
+         * remount: nothing to exec or setuid in a character device. */
+        int fd = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0)
+            return fail(r, "create /dev node");
+        close(fd);
+        if (mount(nodes[i], dst, NULL, MS_BIND, NULL) < 0)
             return fail(r, "bind /dev node");
-        /* Read-only would break writes to /dev/null; only nosuid/noexec. */
-        if (mount(NULL, dst, NULL, MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NOEXEC, NULL) < 0)
-            return fail(r, "remount /dev node");
     }
     static const char *const links[][2] = {{"/proc/self/fd", "/dev/fd"},
                                            {"/proc/self/fd/0", "/dev/stdin"},
