@@ -217,8 +217,33 @@ static int create_v1(tito_cgroup *cg, const char *name, const tito_limits *l, ti
     return set(cg->dirs[2], "cpu.cfs_quota_us", v, err);
 }
 
-/* Enables the controllers for the children of dir. On a cgroup that holds
- * processes v2 refuses (no internal processes): move ours to a leaf first. */
+/* Moves every process of dir into dir/leaf (v2 "no internal processes": a
+ * cgroup that holds processes cannot hand controllers to its children). */
+static int move_all(const char *dir, const char *leaf)
+{
+    char buf[8192];
+    if (read_file(dir, "cgroup.procs", buf, sizeof buf) < 0)
+        return -1;
+    for (char *p = buf; *p != '\0';) {
+        char *end;
+        long pid = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        char v[32];
+        pf(v, sizeof v, "%ld", pid);
+        /* A process that exited meanwhile is not an error. */
+        if (write_file(leaf, "cgroup.procs", v) < 0 && errno != ESRCH)
+            return -1;
+        p = end;
+        while (*p == '\n')
+            p++;
+    }
+    return 0;
+}
+
+/* Enables the controllers for the children of dir; if dir holds processes
+ * (the worker's own cgroup under systemd or in a container), they move to a
+ * leaf "tito-worker" first. */
 static int enable_v2(const char *dir, tito_error *err)
 {
     if (write_file(dir, "cgroup.subtree_control", "+memory +pids +cpu") == 0)
@@ -226,9 +251,7 @@ static int enable_v2(const char *dir, tito_error *err)
     if (errno == EBUSY) {
         char leaf[512];
         pf(leaf, sizeof leaf, "%s/tito-worker", dir);
-        char pid[32];
-        pf(pid, sizeof pid, "%d", (int)getpid());
-        if (mkdir_ok(leaf) == 0 && write_file(leaf, "cgroup.procs", pid) == 0 &&
+        if (mkdir_ok(leaf) == 0 && move_all(dir, leaf) == 0 &&
             write_file(dir, "cgroup.subtree_control", "+memory +pids +cpu") == 0)
             return 0;
     }
