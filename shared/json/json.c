@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,24 +55,112 @@ struct tito_json {
     } u;
 };
 
+/* ------------------------------------------------------------------ arena */
+
+/* The parse arena of tito_json__parse_arena (json_private.h): values, strings
+ * and arrays of a read-only tree are carved from big chunks, so building the
+ * tree costs no malloc per value and dropping it one free per chunk. */
+struct tito_json__arena {
+    struct arena_chunk *head;
+};
+
+struct arena_chunk {
+    struct arena_chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+#define ARENA_CHUNK (64 * 1024)
+
+static void *arena_alloc(tito_json__arena *a, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    if (n > ((size_t)-1) / 2)
+        return NULL;
+    n = (n + align - 1) & ~(align - 1);
+    struct arena_chunk *c = a->head;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+        if (!(c = malloc(sizeof(*c) + cap)))
+            return NULL;
+        c->used = 0;
+        c->cap = cap;
+        if (a->head && n > ARENA_CHUNK / 4) {
+            /* a big block gets its own chunk; keep filling the current one */
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = a->head;
+            a->head = c;
+        }
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+void tito_json__arena_free(tito_json__arena *a)
+{
+    if (!a)
+        return;
+    struct arena_chunk *c = a->head;
+    while (c) {
+        struct arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(a);
+}
+
+/* malloc / realloc / free, or their arena forms when a is not NULL (arena
+ * memory is never freed piecemeal). */
+static void *mem_alloc(tito_json__arena *a, size_t n)
+{
+    return a ? arena_alloc(a, n) : malloc(n);
+}
+
+static void *mem_realloc(tito_json__arena *a, void *old, size_t oldn, size_t n)
+{
+    if (!a)
+        return realloc(old, n);
+    void *p = arena_alloc(a, n);
+    if (p && oldn)
+        memcpy(p, old, oldn);
+    return p;
+}
+
+static void mem_free(tito_json__arena *a, void *p)
+{
+    if (!a)
+        free(p);
+}
+
 /* ------------------------------------------------------------------ values */
+
+static tito_json *new_value_in(tito_json__arena *a, tito_json_type t)
+{
+    tito_json *v = mem_alloc(a, sizeof(*v));
+    if (v) {
+        memset(v, 0, sizeof(*v));
+        v->type = t;
+    }
+    return v;
+}
 
 static tito_json *new_value(tito_json_type t)
 {
-    tito_json *v = calloc(1, sizeof(*v));
-    if (v)
-        v->type = t;
-    return v;
+    return new_value_in(NULL, t);
 }
 
 /* Strings and integer texts never change once made, so their bytes live in
  * the same allocation as the value (right after it): one malloc and one free
  * per string, which is most of the values of a notebook. */
-static tito_json *new_text_value(tito_json_type t, const char *s, size_t len)
+static tito_json *new_text_value_in(tito_json__arena *a, tito_json_type t, const char *s,
+                                    size_t len)
 {
-    if (len > ((size_t)-1) - sizeof(tito_json) - 1)
+    if (len > ((size_t)-1) / 2 - sizeof(tito_json))
         return NULL;
-    tito_json *v = malloc(sizeof(*v) + len + 1);
+    tito_json *v = mem_alloc(a, sizeof(*v) + len + 1);
     if (!v)
         return NULL;
     memset(v, 0, sizeof(*v));
@@ -82,6 +171,11 @@ static tito_json *new_text_value(tito_json_type t, const char *s, size_t len)
     v->u.s.p[len] = '\0';
     v->u.s.len = len;
     return v;
+}
+
+static tito_json *new_text_value(tito_json_type t, const char *s, size_t len)
+{
+    return new_text_value_in(NULL, t, s, len);
 }
 
 void tito_json_free(tito_json *v)
@@ -243,9 +337,9 @@ static void index_insert(tito_json *obj, size_t i)
 }
 
 /* (Re)builds the index for the current members; below INDEX_MIN drops it. */
-static int index_rebuild(tito_json *obj, size_t want_len)
+static int index_rebuild_in(tito_json__arena *a, tito_json *obj, size_t want_len)
 {
-    free(obj->u.o.slots);
+    mem_free(a, obj->u.o.slots);
     obj->u.o.slots = NULL;
     obj->u.o.nslots = 0;
     if (want_len < INDEX_MIN)
@@ -253,13 +347,18 @@ static int index_rebuild(tito_json *obj, size_t want_len)
     size_t n = 64;
     while (n < want_len * 2)
         n *= 2;
-    obj->u.o.slots = calloc(n, sizeof(size_t));
-    if (!obj->u.o.slots)
+    if (n > ((size_t)-1) / sizeof(size_t) || !(obj->u.o.slots = mem_alloc(a, n * sizeof(size_t))))
         return TITO_ENOMEM;
+    memset(obj->u.o.slots, 0, n * sizeof(size_t));
     obj->u.o.nslots = n;
     for (size_t i = 0; i < obj->u.o.len; i++)
         index_insert(obj, i);
     return 0;
+}
+
+static int index_rebuild(tito_json *obj, size_t want_len)
+{
+    return index_rebuild_in(NULL, obj, want_len);
 }
 
 tito_json *tito_json_get(const tito_json *obj, const char *key)
@@ -365,21 +464,26 @@ fail:
 
 /* Adds or replaces key; takes ownership of key (malloc'd, NUL-terminated)
  * and val in all cases. */
-static int object_put(tito_json *obj, char *key, size_t keylen, tito_json *val)
+/* Takes key and val (arena ones when a is not NULL). */
+static int object_put_in(tito_json__arena *a, tito_json *obj, char *key, size_t keylen,
+                         tito_json *val)
 {
     size_t i = find_member(obj, key, keylen);
     if (i != (size_t)-1) {
-        free(key);
-        tito_json_free(obj->u.o.m[i].val);
+        mem_free(a, key);
+        if (!a)
+            tito_json_free(obj->u.o.m[i].val);
         obj->u.o.m[i].val = val;
         return 0;
     }
     if (obj->u.o.len == obj->u.o.cap) {
         size_t ncap = obj->u.o.cap ? obj->u.o.cap * 2 : 4;
-        struct member *m = realloc(obj->u.o.m, ncap * sizeof(*m));
+        struct member *m =
+            mem_realloc(a, obj->u.o.m, obj->u.o.len * sizeof(*m), ncap * sizeof(*m));
         if (!m) {
-            free(key);
-            tito_json_free(val);
+            mem_free(a, key);
+            if (!a)
+                tito_json_free(val);
             return TITO_ENOMEM;
         }
         obj->u.o.m = m;
@@ -391,12 +495,17 @@ static int object_put(tito_json *obj, char *key, size_t keylen, tito_json *val)
         if (obj->u.o.len * 2 > obj->u.o.nslots) {
             /* Doubling the table keeps inserts amortised O(1); a failed
              * rebuild only loses speed, lookups fall back to scanning. */
-            (void)index_rebuild(obj, obj->u.o.len * 2);
+            (void)index_rebuild_in(a, obj, obj->u.o.len * 2);
         } else {
             index_insert(obj, n);
         }
     }
     return 0;
+}
+
+static int object_put(tito_json *obj, char *key, size_t keylen, tito_json *val)
+{
+    return object_put_in(NULL, obj, key, keylen, val);
 }
 
 int tito_json_object_setn(tito_json *obj, const char *key, size_t keylen, tito_json *val)
@@ -450,17 +559,16 @@ int tito_json_object_remove(tito_json *obj, const char *key)
     return rc;
 }
 
-int tito_json_array_append(tito_json *arr, tito_json *val)
+/* Appends val (an arena value when a is not NULL; not freed on failure then). */
+static int array_push_in(tito_json__arena *a, tito_json *arr, tito_json *val)
 {
-    if (!arr || arr->type != TITO_JSON_ARRAY || !val) {
-        tito_json_free(val);
-        return TITO_EINVALID;
-    }
     if (arr->u.a.len == arr->u.a.cap) {
         size_t ncap = arr->u.a.cap ? arr->u.a.cap * 2 : 4;
-        tito_json **items = realloc(arr->u.a.items, ncap * sizeof(*items));
+        tito_json **items = mem_realloc(a, arr->u.a.items, arr->u.a.len * sizeof(*items),
+                                        ncap * sizeof(*items));
         if (!items) {
-            tito_json_free(val);
+            if (!a)
+                tito_json_free(val);
             return TITO_ENOMEM;
         }
         arr->u.a.items = items;
@@ -468,6 +576,15 @@ int tito_json_array_append(tito_json *arr, tito_json *val)
     }
     arr->u.a.items[arr->u.a.len++] = val;
     return 0;
+}
+
+int tito_json_array_append(tito_json *arr, tito_json *val)
+{
+    if (!arr || arr->type != TITO_JSON_ARRAY || !val) {
+        tito_json_free(val);
+        return TITO_EINVALID;
+    }
+    return array_push_in(NULL, arr, val);
 }
 
 /* ------------------------------------------------------------------ UTF-8 */
@@ -554,6 +671,7 @@ typedef struct {
     int depth;
     tito_error *err;
     tito_buf scratch; /* parse_string decodes escapes here, reused for every string */
+    tito_json__arena *arena; /* NULL: a normal malloc'd tree */
 } parser;
 
 static int fail_at(parser *ps, const char *at, const char *what)
@@ -678,10 +796,10 @@ static size_t first_hit(uint64_t mask)
 #endif
 }
 
-/* Copies n bytes into a new malloc'd NUL-terminated string. */
-static char *dup_bytes(const char *s, size_t n)
+/* Copies n bytes into a new NUL-terminated string (malloc'd or in the arena). */
+static char *dup_bytes(parser *ps, const char *s, size_t n)
 {
-    char *p = malloc(n + 1);
+    char *p = mem_alloc(ps->arena, n + 1);
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';
@@ -821,14 +939,16 @@ static int parse_number(parser *ps, tito_json **out)
     text[n] = '\0';
     int rc = 0;
     if (is_float) {
-        *out = tito_json_new_float(strtod(text, NULL));
+        if ((*out = new_value_in(ps->arena, TITO_JSON_FLOAT)) != NULL)
+            (*out)->u.d = strtod(text, NULL);
     } else {
         const char *digits = text[0] == '-' ? text + 1 : text;
         if (strlen(digits) > PY_INT_MAX_DIGITS) {
             rc = fail_at(ps, s, "integer has more than 4300 digits (Python refuses to read it)");
             goto cleanup;
         }
-        *out = tito_json_new_int_text(strcmp(text, "-0") == 0 ? "0" : text);
+        const char *t = strcmp(text, "-0") == 0 ? "0" : text;
+        *out = new_text_value_in(ps->arena, TITO_JSON_INT, t, strlen(t));
     }
     if (!*out)
         rc = nomem(ps);
@@ -840,25 +960,35 @@ cleanup:
 
 static int parse_value(parser *ps, tito_json **out);
 
-/* Matches the literal word at ps->p. */
-static int literal(parser *ps, const char *word, tito_json *v, tito_json **out)
+/* Matches the literal word at ps->p and makes its value (type t; b or d). */
+static int literal(parser *ps, const char *word, tito_json_type t, int b, double d,
+                   tito_json **out)
 {
     size_t n = strlen(word);
     size_t avail = (size_t)(ps->end - ps->p);
     if (avail < n) {
-        if (memcmp(ps->p, word, avail) == 0) {
-            tito_json_free(v);
+        if (memcmp(ps->p, word, avail) == 0)
             return fail_eof(ps);
-        }
     } else if (memcmp(ps->p, word, n) == 0) {
+        tito_json *v = new_value_in(ps->arena, t);
         if (!v)
             return nomem(ps);
+        if (t == TITO_JSON_BOOL)
+            v->u.b = b;
+        else if (t == TITO_JSON_FLOAT)
+            v->u.d = d;
         ps->p += n;
         *out = v;
         return 0;
     }
-    tito_json_free(v);
     return fail_at(ps, ps->p, "expected a value");
+}
+
+/* Drops a value of the tree being built (arena values go with the arena). */
+static void drop(parser *ps, tito_json *v)
+{
+    if (!ps->arena)
+        tito_json_free(v);
 }
 
 static int enter(parser *ps)
@@ -878,7 +1008,7 @@ static int parse_array(parser *ps, tito_json **out)
     if ((rc = enter(ps)) < 0)
         return rc;
     ps->p++;
-    if (!(arr = tito_json_new_array())) {
+    if (!(arr = new_value_in(ps->arena, TITO_JSON_ARRAY))) {
         rc = nomem(ps);
         goto cleanup;
     }
@@ -891,7 +1021,7 @@ static int parse_array(parser *ps, tito_json **out)
         tito_json *v = NULL;
         if ((rc = parse_value(ps, &v)) < 0)
             goto cleanup;
-        if ((rc = tito_json_array_append(arr, v)) < 0) {
+        if ((rc = array_push_in(ps->arena, arr, v)) < 0) {
             rc = nomem(ps);
             goto cleanup;
         }
@@ -915,7 +1045,7 @@ done:
     *out = arr;
     return 0;
 cleanup:
-    tito_json_free(arr);
+    drop(ps, arr);
     return rc;
 }
 
@@ -928,7 +1058,7 @@ static int parse_object(parser *ps, tito_json **out)
     if ((rc = enter(ps)) < 0)
         return rc;
     ps->p++;
-    if (!(obj = tito_json_new_object())) {
+    if (!(obj = new_value_in(ps->arena, TITO_JSON_OBJECT))) {
         rc = nomem(ps);
         goto cleanup;
     }
@@ -949,7 +1079,7 @@ static int parse_object(parser *ps, tito_json **out)
         const char *k;
         if ((rc = parse_string(ps, &k, &klen)) < 0)
             goto cleanup;
-        if (!(key = dup_bytes(k, klen))) {
+        if (!(key = dup_bytes(ps, k, klen))) {
             rc = nomem(ps);
             goto cleanup;
         }
@@ -968,7 +1098,7 @@ static int parse_object(parser *ps, tito_json **out)
             goto cleanup;
         /* A duplicate key keeps its first position and takes the last value,
          * as a Python dict does. */
-        rc = object_put(obj, key, klen, v);
+        rc = object_put_in(ps->arena, obj, key, klen, v);
         key = NULL;
         if (rc < 0) {
             rc = nomem(ps);
@@ -995,8 +1125,8 @@ done:
     *out = obj;
     return 0;
 cleanup:
-    free(key);
-    tito_json_free(obj);
+    mem_free(ps->arena, key);
+    drop(ps, obj);
     return rc;
 }
 
@@ -1014,18 +1144,18 @@ static int parse_value(parser *ps, tito_json **out)
         int rc = parse_string(ps, &s, &n);
         if (rc < 0)
             return rc;
-        if (!(*out = new_text_value(TITO_JSON_STRING, s, n)))
+        if (!(*out = new_text_value_in(ps->arena, TITO_JSON_STRING, s, n)))
             return nomem(ps);
         return 0;
     }
-    case 'n': return literal(ps, "null", tito_json_new_null(), out);
-    case 't': return literal(ps, "true", tito_json_new_bool(1), out);
-    case 'f': return literal(ps, "false", tito_json_new_bool(0), out);
-    case 'N': return literal(ps, "NaN", tito_json_new_float(NAN), out);
-    case 'I': return literal(ps, "Infinity", tito_json_new_float(INFINITY), out);
+    case 'n': return literal(ps, "null", TITO_JSON_NULL, 0, 0, out);
+    case 't': return literal(ps, "true", TITO_JSON_BOOL, 1, 0, out);
+    case 'f': return literal(ps, "false", TITO_JSON_BOOL, 0, 0, out);
+    case 'N': return literal(ps, "NaN", TITO_JSON_FLOAT, 0, NAN, out);
+    case 'I': return literal(ps, "Infinity", TITO_JSON_FLOAT, 0, INFINITY, out);
     case '-':
         if (ps->p + 1 < ps->end && ps->p[1] == 'I')
-            return literal(ps, "-Infinity", tito_json_new_float(-INFINITY), out);
+            return literal(ps, "-Infinity", TITO_JSON_FLOAT, 0, -INFINITY, out);
         return parse_number(ps, out);
     default:
         if (is_digit(*ps->p))
@@ -1033,6 +1163,9 @@ static int parse_value(parser *ps, tito_json **out)
         return fail_at(ps, ps->p, "expected a value");
     }
 }
+
+static int parse_all(tito_json **out, const char *buf, size_t len, tito_error *err,
+                     tito_json__arena *arena);
 
 int tito_json_parse(tito_json **out, const char *buf, size_t len, tito_error *err)
 {
@@ -1049,8 +1182,23 @@ int tito_json_parse(tito_json **out, const char *buf, size_t len, tito_error *er
 
 int tito_json__parse_utf8(tito_json **out, const char *buf, size_t len, tito_error *err)
 {
+    return parse_all(out, buf, len, err, NULL);
+}
+
+int tito_json__parse_arena(tito_json **out, const char *buf, size_t len, tito_error *err,
+                           tito_json__arena **arena)
+{
     *out = NULL;
-    parser ps = {buf, buf, buf + len, 0, err, TITO_BUF_INIT};
+    if (!(*arena = calloc(1, sizeof(**arena))))
+        return tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+    return parse_all(out, buf, len, err, *arena);
+}
+
+static int parse_all(tito_json **out, const char *buf, size_t len, tito_error *err,
+                     tito_json__arena *arena)
+{
+    *out = NULL;
+    parser ps = {buf, buf, buf + len, 0, err, TITO_BUF_INIT, arena};
     tito_json *v = NULL;
     int rc;
 
@@ -1067,7 +1215,7 @@ int tito_json__parse_utf8(tito_json **out, const char *buf, size_t len, tito_err
         return rc;
     skip_ws(&ps);
     if (ps.p < ps.end) {
-        tito_json_free(v);
+        drop(&ps, v);
         return fail_at(&ps, ps.p, "unexpected data after the JSON value");
     }
     *out = v;

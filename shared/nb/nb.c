@@ -61,20 +61,19 @@ static int nomem(tito_error *err)
     return tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
 }
 
-/* Takes "metadata" out of obj (so the big parse tree can be dropped).
- * TITO_ENOTFOUND when absent (nbformat refuses that too), TITO_EINVALID when
- * not an object. */
-static int take_metadata(tito_json *obj, tito_json **out)
+/* Copies "metadata" out of obj (the parse tree lives in an arena that is
+ * dropped at the end of tito_nb_parse). TITO_ENOTFOUND when absent (nbformat
+ * refuses that too), TITO_EINVALID when not an object, TITO_ENOMEM. */
+static int copy_metadata(const tito_json *obj, tito_json **out)
 {
-    tito_json *md = NULL;
+    const tito_json *md = tito_json_get(obj, "metadata");
     *out = NULL;
-    if (tito_json_object_take(obj, "metadata", &md) < 0 || !md)
+    if (!md)
         return TITO_ENOTFOUND;
-    if (tito_json_type_of(md) != TITO_JSON_OBJECT) {
-        tito_json_free(md);
+    if (tito_json_type_of(md) != TITO_JSON_OBJECT)
         return TITO_EINVALID;
-    }
-    *out = md;
+    if (!(*out = tito_json_copy(md)))
+        return TITO_ENOMEM;
     return 0;
 }
 
@@ -110,7 +109,8 @@ static int join_source(const tito_json *src, char **out, size_t *outlen)
     return 0;
 }
 
-static int read_cell(struct cell *c, tito_json *jc, size_t no, const char *name, tito_error *err)
+static int read_cell(struct cell *c, const tito_json *jc, size_t no, const char *name,
+                     tito_error *err)
 {
     if (tito_json_type_of(jc) != TITO_JSON_OBJECT)
         return bad(err, name, "cell %zu: expected an object, found %s", no,
@@ -147,7 +147,9 @@ static int read_cell(struct cell *c, tito_json *jc, size_t no, const char *name,
     if (id && !(c->id = strdup(id)))
         return nomem(err);
 
-    rc = take_metadata(jc, &c->metadata);
+    rc = copy_metadata(jc, &c->metadata);
+    if (rc == TITO_ENOMEM)
+        return nomem(err);
     if (rc == TITO_ENOTFOUND)
         return bad(err, name, "cell %zu: 'metadata' is missing", no);
     if (rc < 0)
@@ -158,6 +160,9 @@ static int read_cell(struct cell *c, tito_json *jc, size_t no, const char *name,
 
 int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, tito_error *err)
 {
+    /* The whole notebook, outputs included, is only looked at here: an arena
+     * tree makes building and dropping it cheap (no malloc/free per value). */
+    tito_json__arena *arena = NULL;
     tito_json *root = NULL;
     tito_nb *nb = NULL;
     size_t line, col;
@@ -175,7 +180,7 @@ int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, 
      * and in our own words. */
     if (tito_json__utf8_check(buf, len, &line, &col) < 0)
         return bad(err, name, "invalid UTF-8 at line %zu, column %zu", line, col);
-    if ((rc = tito_json__parse_utf8(&root, buf, len, err)) < 0) {
+    if ((rc = tito_json__parse_arena(&root, buf, len, err, &arena)) < 0) {
         tito_error_prefix(err, "%s", name);
         if (err)
             err->klass = rc == TITO_ENOMEM ? TITO_ERROR_NOMEM : TITO_ERROR_NOTEBOOK;
@@ -245,7 +250,11 @@ int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, 
             goto cleanup;
     }
 
-    rc = take_metadata(root, &nb->metadata);
+    rc = copy_metadata(root, &nb->metadata);
+    if (rc == TITO_ENOMEM) {
+        rc = nomem(err);
+        goto cleanup;
+    }
     if (rc == TITO_ENOTFOUND) {
         rc = bad(err, name, "not a notebook: 'metadata' is missing");
         goto cleanup;
@@ -263,7 +272,7 @@ int tito_nb_parse(tito_nb **out, const char *buf, size_t len, const char *name, 
     rc = 0;
 cleanup:
     tito_nb_free(nb);
-    tito_json_free(root);
+    tito_json__arena_free(arena);
     return rc;
 }
 
