@@ -51,6 +51,7 @@ typedef struct batch_opts {
     int deps_own;
     int sandbox;          /* -1: auto, 0: off, 1: required */
     int lease_ms;
+    int max_attempts;     /* 0: the worker's default */
     int timeout_s;
     long noop;            /* >0: that many no-op jobs (queue benchmark) */
     int quiet;
@@ -88,7 +89,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: tito batch [FROM [TO]] [--course DIR] [--workers N] [--log-dir DIR] [--json]\n"
             "                  [--deps solution|own] [--sandbox | --no-sandbox] [--lease-ms N]\n"
-            "                  [--timeout S] [--queue NAME] [--redis URL] [--db URL] [--state-dir DIR]\n"
+            "                  [--max-attempts N] [--timeout S] [--queue NAME] [--redis URL] [--db URL] [--state-dir DIR]\n"
             "\n"
             "Runs `complete` (convert, test, export) for modules FROM..TO of the course (default:\n"
             "all; FROM alone: FROM to the last) as one job per module through Redis and\n"
@@ -107,6 +108,7 @@ static void usage(FILE *f)
             "                    all earlier ones; when one fails its dependants are `blocked`\n"
             "  --sandbox         require the sandbox; --no-sandbox: never (default: if available)\n"
             "  --lease-ms N      job lease of the spawned workers (default 30000)\n"
+            "  --max-attempts N  deliveries before a job is dead-lettered (spawned workers; default 3)\n"
             "  --timeout S       per-job time limit (default: tito.ini [limits] timeout_s)\n"
             "  --json            a JSON report on stdout instead of the table\n"
             "\n"
@@ -170,7 +172,7 @@ static int parse_args(batch_opts *o, int argc, char **argv, int *done)
             o->quiet = 1;
         } else if (!strcmp(a, "--course") || !strcmp(a, "--workers") || !strcmp(a, "--log-dir") ||
                    !strcmp(a, "--deps") || !strcmp(a, "--lease-ms") || !strcmp(a, "--timeout") ||
-                   !strcmp(a, "--queue") || !strcmp(a, "--noop")) {
+                   !strcmp(a, "--queue") || !strcmp(a, "--noop") || !strcmp(a, "--max-attempts")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a);
             const char *val = argv[++i];
@@ -193,6 +195,10 @@ static int parse_args(batch_opts *o, int argc, char **argv, int *done)
                 if (parse_int(val, 100, 86400000, &v))
                     return usage_error("--lease-ms needs a number of milliseconds, not '%s'", val);
                 o->lease_ms = (int)v;
+            } else if (!strcmp(a, "--max-attempts")) {
+                if (parse_int(val, 1, 1000, &v))
+                    return usage_error("--max-attempts needs a number 1..1000, not '%s'", val);
+                o->max_attempts = (int)v;
             } else if (!strcmp(a, "--timeout")) {
                 if (parse_int(val, 1, 86400, &v))
                     return usage_error("--timeout needs a number of seconds, not '%s'", val);
@@ -449,7 +455,7 @@ static char *worker_binary(void)
 
 typedef struct spawn_ctx {
     const char *bin, *redis, *db, *queue, *log_path;
-    int sandbox, lease_ms;
+    int sandbox, lease_ms, max_attempts;
 } spawn_ctx;
 
 static pid_t spawn_worker(const spawn_ctx *sc, const char *id)
@@ -469,6 +475,12 @@ static pid_t spawn_worker(const spawn_ctx *sc, const char *id)
     argv[n++] = id;
     argv[n++] = "--lease-ms";
     argv[n++] = lease;
+    char attempts[32];
+    if (sc->max_attempts > 0) {
+        snprintf(attempts, sizeof(attempts), "%d", sc->max_attempts);
+        argv[n++] = "--max-attempts";
+        argv[n++] = attempts;
+    }
     if (!sc->sandbox)
         argv[n++] = "--no-sandbox";
     argv[n] = NULL;
@@ -1052,7 +1064,7 @@ int tito_cmd_batch(int argc, char **argv)
     t_enq = now_s() - te;
 
     /* Local workers; their logs go to a file so they do not garble ours. */
-    spawn_ctx sc = {wbin, redis, db, queue, wlog, sandbox, o.lease_ms};
+    spawn_ctx sc = {wbin, redis, db, queue, wlog, sandbox, o.lease_ms, o.max_attempts};
     if (nworkers > 0) {
         char *state = tito_fs_abspath(cfg->state_dir ? cfg->state_dir : ".tito");
         snprintf(wlog, sizeof(wlog), "%s/logs", state ? state : ".tito");
