@@ -181,3 +181,53 @@ Test(json_parse, type_names_and_accessors_on_wrong_types)
     tito_json_free(v);
     tito_json_free(NULL);
 }
+
+/* The arena parse (nb.c's) builds the same tree and reports the same errors
+ * as tito_json_parse. */
+#include "json/json_private.h"
+
+static void expect_same_in_arena(const char *s)
+{
+    tito_json *a = NULL, *b = NULL;
+    tito_json__arena *arena = NULL;
+    tito_error ea = TITO_ERROR_INIT, eb = TITO_ERROR_INIT;
+    int ra = tito_json_parse(&a, s, strlen(s), &ea);
+    int rb = tito_json__parse_arena(&b, s, strlen(s), &eb, &arena);
+    cr_expect_eq(ra, rb, "<%s>", s);
+    if (ra == 0) {
+        tito_buf da = TITO_BUF_INIT, db = TITO_BUF_INIT;
+        tito_json_dumps_py(&da, a);
+        tito_json_dumps_py(&db, b);
+        cr_expect_str_eq(tito_buf_cstr(&db), tito_buf_cstr(&da), "<%s>", s);
+        tito_buf_dispose(&da);
+        tito_buf_dispose(&db);
+    } else {
+        cr_expect_null(b);
+        cr_expect_str_eq(eb.message, ea.message);
+    }
+    tito_json_free(a);
+    tito_json__arena_free(arena);
+}
+
+Test(json_parse, arena_tree_matches_malloc_tree)
+{
+    expect_same_in_arena("{\"a\": [1, 2.5, -0, 1e400, NaN, -Infinity, true, false, null], \"b\": {}}");
+    expect_same_in_arena("{\"k\": 1, \"k\": \"x\\ny\\u00e9\\ud83d\\ude00\\udfff\", \"j\": [[], [[]]]}");
+    expect_same_in_arena("[\"a\\u0000b\", \"\", 123456789012345678901234567890]");
+    /* 40 members (hash index) with a duplicate, and a long array */
+    tito_buf b = TITO_BUF_INIT;
+    tito_buf_puts(&b, "{");
+    for (int i = 0; i < 40; i++)
+        tito_buf_printf(&b, "\"m%d\": [%d, \"%*s\"], ", i % 37, i, i * 50, "x");
+    tito_buf_puts(&b, "\"last\": [");
+    for (int i = 0; i < 3000; i++)
+        tito_buf_printf(&b, "%s%d", i ? ", " : "", i);
+    tito_buf_puts(&b, "]}");
+    expect_same_in_arena(tito_buf_cstr(&b));
+    tito_buf_dispose(&b);
+    expect_same_in_arena("{\"a\": [1, 2");
+    expect_same_in_arena("{\"a\": tru}");
+    expect_same_in_arena("[1] 2");
+    expect_same_in_arena("{\"a\" 1}");
+    expect_same_in_arena("\"\\x\"");
+}
