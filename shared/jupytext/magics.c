@@ -49,7 +49,19 @@ void tito_jupytext__strparser_read(tito_jupytext__strparser *p, const char *s, s
     char c0 = p->comment ? p->comment[0] : 0;
     size_t tpos = 0;
     int have_tpos = 0;
-    for (size_t i = 0; (i = tito_jupytext__find_quote(s, i, n, c0)) < n; i++) {
+    for (size_t i = 0;; i++) {
+        /* Inside a string only its own quote character can change the state
+         * (the branches below skip every other quote and the comment
+         * character there), so look for that one alone: docstrings are long. */
+        char only = p->triple ? p->triple : p->single;
+        if (only) {
+            const char *q = i < n ? memchr(s + i, only, n - i) : NULL;
+            i = q ? (size_t)(q - s) : n;
+        } else {
+            i = tito_jupytext__find_quote(s, i, n, c0);
+        }
+        if (i >= n)
+            break;
         char c = s[i];
         if (!p->single && !p->triple && c0 && c == c0 && n - i >= p->comment_len &&
             memcmp(s + i, p->comment, p->comment_len) == 0)

@@ -86,6 +86,9 @@ int tito_jupytext__pep8_prepend(tito_jupytext__pep8_tail *t, const char *s, size
     /* next_instruction_is_function_or_class: bit 3*pb + triple */
     unsigned char nif = 0;
     int quotes = memchr(s, '"', n) || memchr(s, '\'', n);
+    /* what the line itself says, the same for every state below */
+    int is_def = def_or_class(s, n);
+    int transparent = n && (s[0] == '#' || s[0] == '@' || s[0] == ' ' || s[0] == ')');
     for (int tr = 0; tr < 3; tr++) {
         int quoted = tr != 0, after = tr;
         /* Without quotes a line cannot change the state; inside a triple
@@ -104,9 +107,9 @@ int tito_jupytext__pep8_prepend(tito_jupytext__pep8_tail *t, const char *s, size
                 r = (nif_below >> (3 * blank + after)) & 1;
             else if (blank)
                 r = pb ? 0 : (nif_below >> (3 + after)) & 1;
-            else if (def_or_class(s, n))
+            else if (is_def)
                 r = 1;
-            else if (n && (s[0] == '#' || s[0] == '@' || s[0] == ' ' || s[0] == ')'))
+            else if (transparent)
                 r = (nif_below >> after) & 1;
             else
                 r = 0;

@@ -150,6 +150,9 @@ int tito_jupytext__py_isspace(uint32_t cp)
 size_t tito_jupytext__lspace(const char *s, size_t n)
 {
     size_t i = 0;
+    /* indentation: eight spaces at a time */
+    while (n - i >= 8 && memcmp(s + i, "        ", 8) == 0)
+        i += 8;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
