@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 struct tito_jupytext__chunk {
     tito_jupytext__chunk *next;
     size_t used;
@@ -267,6 +271,19 @@ size_t tito_jupytext__find_quote(const char *s, size_t i, size_t n, char c0)
 {
     uint64_t q1 = ONES * (unsigned char)'"', q2 = ONES * (unsigned char)'\'';
     uint64_t q3 = ONES * (unsigned char)(c0 ? c0 : '"');
+#ifdef __SSE2__
+    /* 16 bytes at a time where SSE2 exists (all of x86-64) */
+    const __m128i v1 = _mm_set1_epi8('"'), v2 = _mm_set1_epi8('\'');
+    const __m128i v3 = _mm_set1_epi8(c0 ? c0 : '"');
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, v1), _mm_cmpeq_epi8(v, v2));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(hit, _mm_cmpeq_epi8(v, v3)));
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
     while (n - i >= 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
@@ -283,20 +300,41 @@ size_t tito_jupytext__find_quote(const char *s, size_t i, size_t n, char c0)
     return i;
 }
 
+/* How many leading bytes of s are surely not part of a line break (all in
+ * 0x20..0x7F); may stop early, at worst at 0. */
+static size_t plain_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    /* 16 bytes at a time where SSE2 exists (all of x86-64) */
+    const __m128i c1f = _mm_set1_epi8(0x1F);
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v); /* v <= 0x1F */
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, v)); /* or >= 0x80 */
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
+    while (n - i >= 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t m = has_control_or_high(w);
+        if (m)
+            return i + first_hit(m);
+        i += 8;
+    }
+    return i;
+}
+
 int tito_jupytext__splitlines(tito_jupytext__lines *out, const char *s, size_t n)
 {
     size_t start = 0, i = 0;
     while (i < n) {
-        if (n - i >= 8) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            uint64_t m = has_control_or_high(w);
-            if (!m) {
-                i += 8;
-                continue;
-            }
-            i += first_hit(m);
-        }
+        i += plain_prefix(s + i, n - i);
+        if (i >= n)
+            break;
         if (!break_start((unsigned char)s[i])) {
             i++;
             continue;
