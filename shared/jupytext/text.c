@@ -200,18 +200,6 @@ int tito_jupytext__blank(const char *s, size_t n)
     return tito_jupytext__lspace(s, n) == n;
 }
 
-int tito_jupytext__starts(const char *s, size_t n, const char *prefix)
-{
-    size_t k = strlen(prefix);
-    return n >= k && memcmp(s, prefix, k) == 0;
-}
-
-int tito_jupytext__eq(const char *s, size_t n, const char *lit)
-{
-    size_t k = strlen(lit);
-    return n == k && memcmp(s, lit, k) == 0;
-}
-
 /* Length of the line break at s[i] (0 if none), as str.splitlines sees it. */
 static size_t line_break(const char *str, size_t n, size_t i)
 {
