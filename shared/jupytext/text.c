@@ -288,18 +288,23 @@ size_t tito_jupytext__find_quote(const char *s, size_t i, size_t n, char c0)
     return i;
 }
 
-/* How many leading bytes of s are surely not part of a line break (all in
- * 0x20..0x7F); may stop early, at worst at 0. */
+/* How many leading bytes of s surely do not start a line break; may stop
+ * early (at worst at 0), the caller then checks byte by byte. */
 static size_t plain_prefix(const char *s, size_t n)
 {
     size_t i = 0;
 #ifdef __SSE2__
-    /* 16 bytes at a time where SSE2 exists (all of x86-64) */
+    /* 16 bytes at a time where SSE2 exists (all of x86-64): stops only at
+     * control characters and at 0xC2 / 0xE2, the lead bytes of U+0085 and
+     * U+2028/9, so text full of other non-ASCII (TinyTorch's box drawing
+     * and emoji) still goes fast. */
     const __m128i c1f = _mm_set1_epi8(0x1F);
+    const __m128i c2 = _mm_set1_epi8((char)0xC2), e2 = _mm_set1_epi8((char)0xE2);
     while (n - i >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v); /* v <= 0x1F */
-        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, v)); /* or >= 0x80 */
+        __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v); /* v <= 0x1F */
+        hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
         i += 16;
