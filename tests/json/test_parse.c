@@ -231,3 +231,39 @@ Test(json_parse, arena_tree_matches_malloc_tree)
     expect_same_in_arena("{\"a\" 1}");
     expect_same_in_arena("\"\\x\"");
 }
+
+/* The block-wise string scan (16 and 8 bytes at a time) must find an escape,
+ * the closing quote or a raw control character wherever it falls. */
+Test(json_parse, string_scan_any_alignment)
+{
+    static const char *const fillers[] = {"x", "\xc3\xa9", "\xe2\x94\x80", " "};
+    char in[512], want[512];
+    for (size_t fi = 0; fi < 4; fi++)
+        for (size_t k = 0; k <= 40; k++)
+            for (size_t m = 0; m <= 20; m += 10) {
+                size_t fl = strlen(fillers[fi]), n = 0, w = 0;
+                in[n++] = '"';
+                for (size_t i = 0; i < k; i++, n += fl, w += fl) {
+                    memcpy(in + n, fillers[fi], fl);
+                    memcpy(want + w, fillers[fi], fl);
+                }
+                memcpy(in + n, "\\n", 2);
+                n += 2;
+                want[w++] = '\n';
+                for (size_t i = 0; i < m; i++, n += fl, w += fl) {
+                    memcpy(in + n, fillers[fi], fl);
+                    memcpy(want + w, fillers[fi], fl);
+                }
+                in[n++] = '"';
+                tito_json *v = NULL;
+                tito_error err = TITO_ERROR_INIT;
+                cr_assert_eq(tito_json_parse(&v, in, n, &err), 0, "%s", err.message);
+                size_t len = 0;
+                const char *got = tito_json_string(v, &len);
+                cr_expect(len == w && memcmp(got, want, w) == 0, "filler %zu k %zu m %zu", fi, k, m);
+                tito_json_free(v);
+                /* a raw control character at the same place is refused */
+                in[1 + k * fl] = '\t';
+                cr_expect_eq(tito_json_parse(&v, in, n, &err), TITO_EINVALID);
+            }
+}
