@@ -43,6 +43,8 @@ import sys
 # Private references taken before any student code runs: student code may
 # replace sys.stdout, os.write, json.dumps, time.perf_counter...
 import fcntl as _fcntl
+import hashlib as _hashlib
+import hmac as _hmac
 import json as _json
 import signal as _signal
 import time as _time
@@ -50,6 +52,8 @@ import traceback as _traceback
 import types as _types
 
 _os_write = os.write
+_getframe = sys._getframe
+_FunctionType = _types.FunctionType
 _os_close = os.close
 _os_exit = os._exit
 _dumps = _json.dumps
@@ -70,20 +74,70 @@ class TestTimeout(BaseException):
     `except Exception` in student code does not swallow it."""
 
 
-class _Reporter:
-    def __init__(self, fd):
-        self.fd = fd
+def _make_reporter(fd, key):
+    """The report channel. With a key (--key-file), every line is
+    "<hmac-sha256 hex> <json>" where the JSON carries "seq" (0, 1, 2, ...) and
+    the MAC covers the JSON text: the runner rejects the whole run when a line
+    does not verify or a seq is missing, so bytes the student writes into the
+    pipe (found through /proc/self/fd) are caught. The signer lives only in
+    this closure, and it refuses to sign for a caller that is not one of the
+    harness's own functions (checked by code object identity, which student
+    code cannot forge): a reporter the student replaced or wrapped gets a
+    "tamper" line and the process stops. See README.md for what this does
+    not stop."""
+    mac = _hmac.new(key, digestmod=_hashlib.sha256) if key else None
+    state = {"seq": 0}
+    allowed = {}  # code object -> allowed caller code objects (None: any harness code)
 
-    def send(self, obj):
-        data = (_dumps(obj, ensure_ascii=True) + "\n").encode("ascii")
+    def write_raw(data):
         try:
             while data:
-                n = _os_write(self.fd, data)
+                n = _os_write(fd, data)
                 data = data[n:]
         except _BaseException:
             # The channel is gone (student closed it?): stop now with a
             # distinctive code; the runner fails every unreported test.
             _os_exit(70)
+
+    def emit(obj):
+        obj = dict(obj)
+        obj["seq"] = state["seq"]
+        state["seq"] += 1
+        text = _dumps(obj, ensure_ascii=True)
+        if mac is not None:
+            m = mac.copy()
+            m.update(text.encode("ascii"))
+            text = m.hexdigest() + " " + text
+        write_raw((text + "\n").encode("ascii"))
+
+    def send(obj):
+        if allowed:
+            bad = _check_callers(_getframe(1), allowed)
+            if bad is not None:
+                emit({"event": "tamper", "reason": bad})
+                _os_exit(73)
+        emit(obj)
+
+    return send, allowed
+
+
+def _check_callers(frame, allowed):
+    """None when the chain of callers above the reporter is the harness's own
+    code up to a function anyone may call (a test wrapper, a signal handler,
+    main); else a description of the stranger."""
+    while True:
+        code = frame.f_code if frame is not None else None
+        if code not in allowed:
+            return "the harness's reporter was reached through foreign code (%s)" % getattr(code, "co_name", "?")
+        parents = allowed[code]
+        if parents is None:
+            return None
+        parent = frame.f_back
+        pcode = parent.f_code if parent is not None else None
+        if pcode not in parents:
+            return "the harness's %s was called from foreign code (%s)" % (code.co_name,
+                                                                          getattr(pcode, "co_name", "?"))
+        frame = parent
 
 
 def _private_fd(fd):
@@ -152,13 +206,15 @@ class Harness:
         self.timed_out = False
         self.fires = 0
         self.current = ("?", 0.0)
+        self.defined = {}           # test name -> the wrapper of its last `def`
+        self.allowed = None         # the reporter's caller table (set up by _guard)
 
     # -- reporting -----------------------------------------------------------
     def report(self, name, outcome, duration_ms, message):
         mx = self.points.get(name, 0)
-        self.rep.send({"name": name, "outcome": outcome, "duration_ms": round(duration_ms, 3),
-                       "message": message, "points": mx if outcome == "passed" else 0,
-                       "max_points": mx})
+        self.rep({"name": name, "outcome": outcome, "duration_ms": round(duration_ms, 3),
+                  "message": message, "points": mx if outcome == "passed" else 0,
+                  "max_points": mx})
 
     def _is_recorded(self, exc):
         return any(e is exc for e in self.recorded)
@@ -173,8 +229,8 @@ class Harness:
             name, t0 = self.current
             self.report(name, "timeout", (_perf() - t0) * 1000.0,
                         "timed out after %g s and ignored the timeout" % self.timeout)
-            self.rep.send({"event": "abort",
-                           "reason": "%s ignored its time budget; the harness stopped" % name})
+            self.rep({"event": "abort",
+                      "reason": "%s ignored its time budget; the harness stopped" % name})
             _os_exit(72)
         # Keep firing every second: a test that catches one TestTimeout with a
         # bare except still gets the next one.
@@ -245,12 +301,31 @@ class Harness:
         raise exc
 
     def wrap(self, name, fn):
+        """The wrapper that replaces test `name` right after its `def` ran.
+        It keeps a snapshot of the function (code object, defaults, closure,
+        globals) and always runs that, so later assignments to the name or to
+        fn.__code__ cannot change what the test does; it calls call_test
+        through a reference taken now, not through the instance."""
         if getattr(fn, "__tito_wrapped__", False) or not callable(fn):
             return fn
         harness = self
+        call = Harness.call_test
+        if isinstance(fn, _FunctionType):
+            snap = (fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__,
+                    dict(fn.__kwdefaults__) if fn.__kwdefaults__ else None)
+
+            def fresh():
+                code, glb, nm, defaults, closure, kwdefaults = snap
+                f = _FunctionType(code, glb, nm, defaults, closure)
+                f.__kwdefaults__ = kwdefaults
+                return f
+        else:  # a decorator made it something else: run that as it is
+
+            def fresh():
+                return fn
 
         def wrapper(*args, **kwargs):
-            return harness.call_test(name, fn, args, kwargs)
+            return call(harness, name, fresh(), args, kwargs)
 
         try:
             wrapper.__name__ = getattr(fn, "__name__", name)
@@ -261,11 +336,16 @@ class Harness:
         except _BaseException:
             pass
         wrapper.__tito_wrapped__ = True
+        wrapper.__tito_fresh__ = fresh
+        self.defined[name] = wrapper
         return wrapper
 
     def run_uncalled(self, name, fn, what="never called by the module"):
         import inspect
         target = getattr(fn, "__wrapped__", fn)
+        fresh = getattr(fn, "__tito_fresh__", None)
+        if fresh is not None:
+            target = fresh()
         try:
             sig = inspect.signature(target)
             required = [p for p in sig.parameters.values()
@@ -281,6 +361,40 @@ class Harness:
             self.call_test(name, target, (), {})
         except _BaseException:
             pass  # reported by call_test
+
+
+def _guard(h, allowed):
+    """Fills the reporter's caller table (see _make_reporter): who may call
+    whom on the way to a report line, by code object."""
+    probe = h.wrap("__probe__", lambda: None)
+    del h.defined["__probe__"]
+    H = Harness
+    allowed.update({
+        H.report.__code__: {H.call_test.__code__, H.run_uncalled.__code__, run_per_test.__code__,
+                            H._on_alarm.__code__},
+        H.call_test.__code__: {probe.__code__, H.run_uncalled.__code__},
+        probe.__code__: None,            # the test wrappers: anyone may call a test
+        H.run_uncalled.__code__: {run_per_test.__code__},
+        run_per_test.__code__: {main.__code__},
+        run_script.__code__: {main.__code__},
+        H._on_alarm.__code__: None,      # a signal handler runs on top of any frame
+        main.__code__: None,
+    })
+
+
+_BUILTINS = None
+
+
+def _restore_interpreter():
+    """Undoes the cheap ways student code can bend later code: replaced
+    builtins, trace/profile hooks."""
+    import builtins
+    d = builtins.__dict__
+    for k, v in _BUILTINS.items():
+        if d.get(k) is not v:
+            d[k] = v
+    sys.settrace(None)
+    sys.setprofile(None)
 
 
 def _compile_flags(node):
@@ -340,7 +454,7 @@ def _hidden_name(fname, test):
     return "%s.py::%s" % (fname, test)
 
 
-def run_per_test(args, rep, points):
+def run_per_test(args, rep, points, allowed):
     path = os.path.abspath(args.module)
     hidden = _read_hidden(args.hidden_tests)
     _drop_hidden_access()
@@ -350,12 +464,13 @@ def run_per_test(args, rep, points):
     try:
         tree = ast.parse(source, filename=path)
     except SyntaxError as e:
-        rep.send({"event": "discovered", "tests": []})
+        rep({"event": "discovered", "tests": []})
         msg = "".join(_format_exception_only(type(e), e)).rstrip("\n")
         sys.stderr.write("".join(_format_exception_only(type(e), e)))
         h = Harness(rep, points, 0)
+        _guard(h, allowed)
         h.report("syntax error", "error", 0.0, msg)
-        rep.send({"event": "done"})
+        rep({"event": "done"})
         return 0
 
     tests = _scan_tests(tree)
@@ -363,9 +478,10 @@ def run_per_test(args, rep, points):
     for stem, hpath, _src, htree, _err in hidden:
         if htree is not None:
             discovered += [_hidden_name(stem, n) for n in _scan_tests(htree)]
-    rep.send({"event": "discovered", "tests": discovered})
+    rep({"event": "discovered", "tests": discovered})
 
     h = Harness(rep, points, args.per_test_timeout)
+    _guard(h, allowed)
     mod = _types.ModuleType("__main__")
     mod.__file__ = path
     mod.__builtins__ = __builtins__
@@ -406,11 +522,16 @@ def run_per_test(args, rep, points):
     for name in tests:
         if name in h.called:
             continue
-        fn = ns.get(name)
+        # The test as its last `def` made it, whatever the module later bound
+        # to the name.
+        fn = h.defined.get(name, ns.get(name))
         if fn is None or not callable(fn):
             h.report(name, "error", 0.0, "%s is not defined after running the module" % name)
             continue
         h.run_uncalled(name, fn)
+
+    # The hidden tests must not run through hooks the student installed.
+    _restore_interpreter()
 
     for stem, hpath, src, htree, herr in hidden:
         if herr is not None:
@@ -436,11 +557,11 @@ def run_per_test(args, rep, points):
                 continue
             h.run_uncalled(_hidden_name(stem, name), fn, "a hidden test")
 
-    rep.send({"event": "done"})
+    rep({"event": "done"})
     return 0
 
 
-def run_script(args, rep):
+def run_script(args, rep, fd):
     path = os.path.abspath(args.module)
     try:
         with open(path, "rb") as f:
@@ -449,9 +570,9 @@ def run_script(args, rep):
         tests = []
     except OSError:
         tests = []
-    rep.send({"event": "discovered", "tests": tests})
-    rep.send({"event": "exec"})
-    _os_close(rep.fd)
+    rep({"event": "discovered", "tests": tests})
+    rep({"event": "exec"})
+    _os_close(fd)
     sys.stdout.flush()
     sys.stderr.flush()
     # Exactly `python3 MODULE.py`, as upstream tito ran it.
@@ -466,10 +587,26 @@ def main(argv):
     p.add_argument("--per-test-timeout", type=float, default=0)
     p.add_argument("--points")
     p.add_argument("--hidden-tests")
+    p.add_argument("--key-file")
     p.add_argument("module")
     args = p.parse_args(argv)
 
-    rep = _Reporter(_private_fd(args.report_fd))
+    global _BUILTINS
+    import builtins
+    _BUILTINS = dict(builtins.__dict__)
+    key = None
+    if args.key_file:
+        # Read and delete before any student code runs.
+        with open(args.key_file, "rb") as f:
+            key = f.read().strip()
+        try:
+            os.unlink(args.key_file)
+        except OSError:
+            pass
+        if not key:
+            raise SystemExit("tito_harness.py: empty --key-file")
+    fd = _private_fd(args.report_fd)
+    rep, allowed = _make_reporter(fd, key)
     points = {}
     if args.points:
         with open(args.points, encoding="utf-8") as f:
@@ -478,8 +615,8 @@ def main(argv):
             points = {}
     if args.mode == "script":
         _drop_hidden_access()
-        return run_script(args, rep)
-    return run_per_test(args, rep, points)
+        return run_script(args, rep, fd)
+    return run_per_test(args, rep, points, allowed)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -247,12 +248,33 @@ static void log_stream(tito_buf *log, const char *title, const char *data, size_
         tito_buf_putc(log, '\n');
 }
 
+/* 64 hex chars from the kernel's CSPRNG: the key that authenticates the
+ * harness's report lines (judge.c), fresh for every run. */
+static int make_key(char hex[65], tito_error *err)
+{
+    unsigned char k[32];
+    size_t got = 0;
+    while (got < sizeof k) {
+        ssize_t n = getrandom(k + got, sizeof k - got, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return tito_error_set_os(err, TITO_EIO, "getrandom");
+        got += (size_t)n;
+    }
+    for (size_t i = 0; i < sizeof k; i++)
+        sprintf(hex + 2 * i, "%02x", k[i]);
+    hex[64] = '\0';
+    return 0;
+}
+
 static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *nb, const char *py_path,
                      tito_buf *log, tito_error *err)
 {
+    char key[65];
     tito_json *points = NULL;
     tito_buf pts = TITO_BUF_INIT, timeout = TITO_BUF_INIT, pp = TITO_BUF_INIT, home = TITO_BUF_INIT;
-    char *harness = NULL, *points_path = NULL;
+    char *harness = NULL, *points_path = NULL, *key_path = NULL;
     tito_proc_result pr;
     int have_pr = 0, error;
 
@@ -261,12 +283,16 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
         goto cleanup;
     harness = path_join(o->work_dir, "tito_harness.py");
     points_path = path_join(o->work_dir, "points.json");
-    if (harness == NULL || points_path == NULL) {
+    key_path = path_join(o->work_dir, "tito_key");
+    if (harness == NULL || points_path == NULL || key_path == NULL) {
         error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
         goto cleanup;
     }
     if ((error = write_atomic(harness, tito_harness_py, tito_harness_py_len, err)) < 0 ||
         (error = write_atomic(points_path, pts.ptr, pts.len, err)) < 0)
+        goto cleanup;
+    /* The harness reads and deletes the key before any student code runs. */
+    if ((error = make_key(key, err)) < 0 || (error = write_atomic(key_path, key, 64, err)) < 0)
         goto cleanup;
 
     tito_buf_printf(&timeout, "%d", o->per_test_timeout_s);
@@ -291,6 +317,8 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
     argv[a++] = timeout.ptr;
     argv[a++] = "--points";
     argv[a++] = points_path;
+    argv[a++] = "--key-file";
+    argv[a++] = key_path;
     if (o->hidden_tests != NULL && o->test_mode != TITO_TEST_MODE_SCRIPT) {
         argv[a++] = "--hidden-tests";
         argv[a++] = o->hidden_tests;
@@ -336,7 +364,7 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
     r->term_signal = pr.term_signal;
     log_stream(log, "stdout", pr.out, pr.out_len);
     log_stream(log, "stderr", pr.err, pr.err_len);
-    if ((error = tito_runner__judge(r, &pr, o->test_mode, points, &o->limits, err)) < 0)
+    if ((error = tito_runner__judge_signed(r, &pr, o->test_mode, points, &o->limits, key, err)) < 0)
         goto cleanup;
     for (size_t i = 0; i < r->ntests; i++) {
         const tito_test_result *t = &r->tests[i];
@@ -353,8 +381,11 @@ cleanup:
     tito_buf_dispose(&timeout);
     tito_buf_dispose(&pp);
     tito_buf_dispose(&home);
+    if (key_path != NULL)
+        unlink(key_path); /* normally gone already: the harness deleted it */
     free(harness);
     free(points_path);
+    free(key_path);
     return error;
 }
 

@@ -2,14 +2,21 @@
  *
  * Fail closed: a test the harness discovered but never reported is an error
  * whose message says why it did not run; a run that did not end with the
- * harness's "done" line is never a pass. */
+ * harness's "done" line is never a pass.
+ *
+ * Signed channel (tito_runner__judge_signed with a key): every line must be
+ * "<HMAC-SHA256(key, json) hex> <json>" with "seq" counting from 0; the first
+ * line that does not verify, or a "tamper" event, makes the job a sandbox
+ * violation and nothing after it is believed (shared/harness/README.md). */
 #include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "runner/runner_private.h"
 #include "util/buf.h"
+#include "util/sha256.h"
 
 #define MSG_EXCERPT 160
 
@@ -147,6 +154,57 @@ static int process_outcome(tito_result *r, const tito_proc_result *pr, const tit
     return 1;
 }
 
+/* HMAC-SHA256 (RFC 2104) of msg under key, as 64 lowercase hex chars. */
+static void hmac_hex(char hex[65], const char *key, size_t klen, const char *msg, size_t mlen)
+{
+    unsigned char k[64], pad[64], inner[32], outer[32];
+    tito_sha256 c;
+    memset(k, 0, sizeof k);
+    if (klen > sizeof k) {
+        tito_sha256_init(&c);
+        tito_sha256_update(&c, key, klen);
+        tito_sha256_final(&c, k);
+    } else {
+        memcpy(k, key, klen);
+    }
+    for (size_t i = 0; i < 64; i++)
+        pad[i] = k[i] ^ 0x36;
+    tito_sha256_init(&c);
+    tito_sha256_update(&c, pad, 64);
+    tito_sha256_update(&c, msg, mlen);
+    tito_sha256_final(&c, inner);
+    for (size_t i = 0; i < 64; i++)
+        pad[i] = k[i] ^ 0x5c;
+    tito_sha256_init(&c);
+    tito_sha256_update(&c, pad, 64);
+    tito_sha256_update(&c, inner, 32);
+    tito_sha256_final(&c, outer);
+    for (size_t i = 0; i < 32; i++)
+        sprintf(hex + 2 * i, "%02x", outer[i]);
+    hex[64] = '\0';
+}
+
+/* A signed line is "<hmac hex> <json>" (the caller checks its "seq").
+ * Returns NULL when it verifies (json and jlen set to the JSON part), else why
+ * not. */
+static const char *verify_line(const char *key, const char *line, size_t len, const char **json,
+                               size_t *jlen)
+{
+    char mac[65];
+    if (len < 66 || line[64] != ' ')
+        return "a line without a valid signature (forged)";
+    hmac_hex(mac, key, strlen(key), line + 65, len - 65);
+    /* constant-time compare: the student cannot read the pipe, but cheap */
+    unsigned char diff = 0;
+    for (size_t i = 0; i < 64; i++)
+        diff |= (unsigned char)(mac[i] ^ line[i]);
+    if (diff != 0)
+        return "a line whose signature does not verify (forged or altered)";
+    *json = line + 65;
+    *jlen = len - 65;
+    return NULL;
+}
+
 static int is_discovered(char **names, size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++)
@@ -156,12 +214,13 @@ static int is_discovered(char **names, size_t n, const char *name)
 }
 
 static int judge_per_test(tito_result *r, const tito_proc_result *pr, const tito_json *points,
-                          const tito_limits *lim, tito_error *err)
+                          const tito_limits *lim, const char *key, tito_error *err)
 {
     char **disc = NULL;
     size_t ndisc = 0;
     int done = 0, error = 0;
-    char *abort_reason = NULL;
+    long seq = 0;
+    char *abort_reason = NULL, *tamper = NULL;
     tito_buf why = TITO_BUF_INIT, msg = TITO_BUF_INIT;
     const char *p = pr->report, *end = pr->report + pr->report_len;
 
@@ -172,7 +231,35 @@ static int judge_per_test(tito_result *r, const tito_proc_result *pr, const tito
             break;
         tito_json *j = NULL;
         tito_error jerr = TITO_ERROR_INIT;
-        if (tito_json_parse(&j, p, (size_t)(nl - p), &jerr) == 0 && tito_json_type_of(j) == TITO_JSON_OBJECT) {
+        const char *jtext = p;
+        size_t jlen = (size_t)(nl - p);
+        if (key != NULL) {
+            /* Signed channel: the first line that does not verify ends
+             * what we believe; everything after it may be the student's. */
+            const char *bad = verify_line(key, p, (size_t)(nl - p), &jtext, &jlen);
+            if (bad == NULL && (tito_json_parse(&j, jtext, jlen, &jerr) < 0 ||
+                                tito_json_type_of(j) != TITO_JSON_OBJECT ||
+                                tito_json_get(j, "seq") == NULL ||
+                                tito_json_type_of(tito_json_get(j, "seq")) != TITO_JSON_INT ||
+                                (long)tito_json_float(tito_json_get(j, "seq")) != seq))
+                bad = "a signed line out of sequence (replayed or dropped)";
+            if (bad != NULL) {
+                tito_json_free(j);
+                tamper = strdup(bad);
+                break;
+            }
+            seq++;
+            const char *ev = tito_json_get_string(j, "event");
+            if (ev != NULL && strcmp(ev, "tamper") == 0) {
+                const char *reason = tito_json_get_string(j, "reason");
+                tamper = strdup(reason != NULL ? reason : "the harness detected tampering");
+                tito_json_free(j);
+                break;
+            }
+            tito_json_free(j);
+            j = NULL;
+        }
+        if (tito_json_parse(&j, jtext, jlen, &jerr) == 0 && tito_json_type_of(j) == TITO_JSON_OBJECT) {
             const char *ev = tito_json_get_string(j, "event");
             const char *name = tito_json_get_string(j, "name");
             if (ev != NULL && strcmp(ev, "discovered") == 0) {
@@ -216,7 +303,13 @@ static int judge_per_test(tito_result *r, const tito_proc_result *pr, const tito
         p = nl + 1;
     }
 
-    why_not_run(&why, pr, lim, done, abort_reason);
+    if (tamper != NULL) {
+        tito_buf_clear(&why);
+        tito_buf_printf(&why, "not run: the module tampered with the harness's report channel: %s", tamper);
+        done = 0;
+    } else {
+        why_not_run(&why, pr, lim, done, abort_reason);
+    }
     for (size_t i = 0; i < ndisc; i++) {
         if (find_test(r, disc[i]) != NULL)
             continue;
@@ -227,6 +320,13 @@ static int judge_per_test(tito_result *r, const tito_proc_result *pr, const tito
         }
     }
 
+    if (tamper != NULL) {
+        /* Forging results beats every other verdict: nothing the channel
+         * said after the first bad line is believed. */
+        r->outcome = TITO_OUTCOME_VIOLATION;
+        set_message(r, "sandbox violation: the module tampered with the harness's report channel: %s", tamper);
+        goto cleanup;
+    }
     if (process_outcome(r, pr, lim, tito_buf_cstr(&why)))
         goto cleanup;
 
@@ -295,6 +395,7 @@ cleanup:
         free(disc[i]);
     free(disc);
     free(abort_reason);
+    free(tamper);
     tito_buf_dispose(&why);
     tito_buf_dispose(&msg);
     return error;
@@ -434,10 +535,16 @@ cleanup:
     return error;
 }
 
-int tito_runner__judge(tito_result *r, const tito_proc_result *pr, tito_test_mode mode, const tito_json *points,
-                       const tito_limits *limits, tito_error *err)
+int tito_runner__judge_signed(tito_result *r, const tito_proc_result *pr, tito_test_mode mode,
+                              const tito_json *points, const tito_limits *limits, const char *key, tito_error *err)
 {
     if (mode == TITO_TEST_MODE_SCRIPT)
         return judge_script(r, pr, limits, err);
-    return judge_per_test(r, pr, points, limits, err);
+    return judge_per_test(r, pr, points, limits, key, err);
+}
+
+int tito_runner__judge(tito_result *r, const tito_proc_result *pr, tito_test_mode mode, const tito_json *points,
+                       const tito_limits *limits, tito_error *err)
+{
+    return tito_runner__judge_signed(r, pr, mode, points, limits, NULL, err);
 }

@@ -19,5 +19,12 @@ int tito_runner__points(tito_json **out, const tito_nb *nb, tito_error *err);
  * points may be NULL. */
 int tito_runner__judge(tito_result *r, const tito_proc_result *pr, tito_test_mode mode,
                        const tito_json *points, const tito_limits *limits, tito_error *err);
+/* The same for a harness run with --key-file: key (the file's text, NUL-
+ * terminated) authenticates every report line; a line that does not verify or
+ * a "tamper" event makes the job TITO_OUTCOME_VIOLATION. key NULL: unsigned,
+ * as tito_runner__judge. */
+int tito_runner__judge_signed(tito_result *r, const tito_proc_result *pr, tito_test_mode mode,
+                              const tito_json *points, const tito_limits *limits, const char *key,
+                              tito_error *err);
 
 #endif

@@ -495,7 +495,7 @@ for fd in range(3, 1024):
         pass
 '''])
 
-case("replace_reporter", "failed", "test_fails_really", 1, ['''
+case("replace_reporter", "violation", "tampered", 1, ['''
 def test_fails_really():
     assert False, "genuine failure"
 ''', '''
