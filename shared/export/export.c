@@ -864,7 +864,7 @@ static int update_version(exporter *x, tito_export_result *res)
         error = nomem(x->err);
         goto cleanup;
     }
-    if (b.len != len || memcmp(b.ptr, cur, len) != 0) {
+    if (b.len != len || (len > 0 && memcmp(b.ptr, cur, len) != 0)) {
         if ((error = tito_export__stage_put(x->stage, init, b.ptr, b.len, x->err)) < 0)
             goto cleanup;
         if (record_file(x, res, init) < 0)

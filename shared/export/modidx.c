@@ -382,7 +382,8 @@ int tito_export__modidx_build(tito_buf *out, const tito_export__stage *st, const
         if (error < 0)
             goto nomem;
     }
-    qsort(files.p, files.n, sizeof(*files.p), cmp_str);
+    if (files.n > 1)
+        qsort(files.p, files.n, sizeof(*files.p), cmp_str);
     for (size_t i = 0; i < files.n; i++) {
         const char *text = NULL;
         size_t len = 0;

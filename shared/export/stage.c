@@ -135,7 +135,8 @@ int tito_export__stage_put(tito_export__stage *st, const char *path, const char 
     char *copy = malloc(len + 1);
     if (!copy)
         return tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
-    memcpy(copy, data, len);
+    if (len > 0)
+        memcpy(copy, data, len);
     copy[len] = '\0';
     entry *e = find(st, path);
     if (e) {
