@@ -111,32 +111,33 @@ done
 # -- host snapshot --------------------------------------------------------------
 ls -A /tmp | sort >"$WORK/tmp.before"
 disk_before=$(df -k --output=used /tmp | tail -1)
-procs_of_uid() { ps -u "$SANDBOX_UID" -o pid=,args= 2>/dev/null; }
+# Only ours: other sandboxed jobs may run on the machine (other tests, workers).
+procs_of_uid() { ps -u "$SANDBOX_UID" -o pid=,args= 2>/dev/null | grep -F "$WORK"; }
 procs_of_uid >"$WORK/uid.before"
 
 # -- the jobs -------------------------------------------------------------------
-run_case() { # run_case ID LABEL
-    local id=$1 label=$2 t0 t1
+run_case() { # run_case ID LABEL TIMEOUT_S
+    local id=$1 label=$2 tmo=$3 t0 t1
     t0=$(date +%s.%N)
-    timeout -k 5 90 "$TITO" module complete "$id" --course "$C" $SBX --json --timeout "$TIMEOUT_S" --skip-export \
+    timeout -k 5 90 "$TITO" module complete "$id" --course "$C" $SBX --json --timeout "$tmo" --skip-export \
         >"$WORK/res/$label.json" 2>"$WORK/res/$label.err"
     echo $? >"$WORK/res/$label.rc"
     t1=$(date +%s.%N)
     echo "$t0 $t1" >"$WORK/res/$label.time"
 }
 
-declare -a LABELS=() IDS=() EXPECT=() SUBSTR=()
+declare -a LABELS=() IDS=() EXPECT=() SUBSTR=() TMO=()
 n=0
-while IFS=$'\t' read -r name expected sub safe; do
+while IFS=$'\t' read -r name expected sub safe tmo; do
     case $name in '#'*|'') continue ;; esac
     id=${name%%_*}
     if [ -n "${HOSTILE_ONLY:-}" ] && ! [[ " $HOSTILE_ONLY " == *" $id "* ]]; then continue; fi
     [ "$DEV" = 1 ] && [ "$safe" != 1 ] && continue
-    LABELS+=("$name"); IDS+=("$id"); EXPECT+=("$expected"); SUBSTR+=("$sub")
+    LABELS+=("$name"); IDS+=("$id"); EXPECT+=("$expected"); SUBSTR+=("$sub"); TMO+=("${tmo:-$TIMEOUT_S}")
     n=$((n + 1))
     # The normal module again, beside every tenth hostile job.
     if [ $((n % 10)) = 0 ]; then
-        LABELS+=("01_normal#$n"); IDS+=("01"); EXPECT+=("passed"); SUBSTR+=("-")
+        LABELS+=("01_normal#$n"); IDS+=("01"); EXPECT+=("passed"); SUBSTR+=("-"); TMO+=("$TIMEOUT_S")
     fi
 done <"$HERE/manifest.tsv"
 
@@ -145,7 +146,7 @@ start=$(date +%s)
 declare -a JOBPIDS=()
 for i in "${!LABELS[@]}"; do
     while [ "$(jobs -rp | grep -vx "$LISTENER_PID" | wc -l)" -ge 2 ]; do sleep 0.1; done
-    run_case "${IDS[$i]}" "${LABELS[$i]}" &
+    run_case "${IDS[$i]}" "${LABELS[$i]}" "${TMO[$i]}" &
     JOBPIDS+=($!)
 done
 for p in "${JOBPIDS[@]}"; do wait "$p"; done
