@@ -72,7 +72,8 @@ typedef struct bjob {
 } bjob;
 
 typedef struct worker_proc {
-    pid_t pid;
+    pid_t pid;           /* 0: to be restarted, -1: given up */
+    double started;
     char id[64];
 } worker_proc;
 
@@ -115,7 +116,8 @@ static void usage(FILE *f)
             "Progress: a live line on a terminal (done/failed/running, rate, ETA), plain lines\n"
             "otherwise. Results: `tito results --run last`, logs: `tito logs JOB`.\n"
             "Exit status: 0 every module passed, 1 some module did not, 2 usage or bad input,\n"
-            "3 services or environment.\n");
+            "3 services or environment (e.g. no worker could start), 130 interrupted (the run is\n"
+            "cancelled). Spawned workers log to STATE/logs/batch-RUN-workers.log.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -406,31 +408,30 @@ static int make_spec(char **out, const char *id, const char *run_id, const char 
 }
 
 /* Inserts rows then XADDs (PostgreSQL first: design §4). Retries while a
- * service is briefly unavailable; a partial XADD is repaired by reconcile. */
+ * service is briefly unavailable. Both steps are safe to repeat: an insert
+ * that committed before its connection broke reports ECONFLICT on the retry
+ * (the COPY is atomic: all rows are there), and an XADD batch cut short is
+ * completed by reconcile (a job in the stream twice is harmless). */
 static int enqueue_jobs(tito_store *st, tito_queue *q, const char *run_id, const tito_job_row *rows,
                         const char *const *ids, const char *const *specs, size_t n, tito_error *err)
 {
     int rc;
     for (int tries = 0;; tries++) {
         rc = tito_store_jobs_insert(st, run_id, rows, n, err);
-        if (rc != TITO_EUNAVAIL || tries > 100 || interrupted)
+        if (rc == TITO_ECONFLICT && tries > 0)
+            rc = 0;
+        if (rc != TITO_EUNAVAIL || tries > 150 || interrupted)
             break;
         usleep(200000);
     }
     if (rc < 0)
         return rc;
-    for (int tries = 0;; tries++) {
-        rc = tito_queue_enqueue(q, NULL, ids, specs, n, err);
-        if (rc != TITO_EUNAVAIL || tries > 100 || interrupted)
-            break;
+    rc = tito_queue_enqueue(q, NULL, ids, specs, n, err);
+    for (int tries = 0; rc == TITO_EUNAVAIL && tries < 150 && !interrupted; tries++) {
         usleep(200000);
-        tito_queue_reset(q, NULL);
-        /* Part of the batch may be in the stream already: reconcile adds what
-         * is missing (a duplicate entry would be harmless). */
         size_t re = 0;
-        if (tito_queue_reset(q, err) == 0 &&
-            tito_services_reconcile(&re, NULL, st, q, run_id, err) == 0)
-            return 0;
+        if ((rc = tito_queue_reset(q, err)) == 0)
+            rc = tito_services_reconcile(&re, NULL, st, q, run_id, err);
     }
     return rc;
 }
@@ -510,15 +511,31 @@ static pid_t spawn_worker(const spawn_ctx *sc, const char *id)
 }
 
 /* Restarts workers that died (SIGKILL, crash): the batch must finish anyway,
- * and their jobs come back to the others once the lease expires. */
-static void reap_workers(worker_proc *w, int nw, const spawn_ctx *sc, int respawn)
+ * and their jobs come back to the others once the lease expires. A worker
+ * that refuses to start (exit 2: configuration or sandbox) is not restarted,
+ * and one that keeps dying is restarted at most once a second. Returns the
+ * number of workers still alive or to be restarted. */
+static int reap_workers(worker_proc *w, int nw, const spawn_ctx *sc, FILE *msg)
 {
+    int alive = 0;
+    double now = now_s();
     for (int i = 0; i < nw; i++) {
         int status;
         if (w[i].pid > 0 && waitpid(w[i].pid, &status, WNOHANG) == w[i].pid) {
-            w[i].pid = respawn ? spawn_worker(sc, w[i].id) : 0;
+            w[i].pid = 0;
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
+                w[i].pid = -1;
+                fprintf(msg, "\ntito batch: worker %s cannot start (exit 2), see %s\n", w[i].id,
+                        sc->log_path);
+            }
         }
+        if (w[i].pid == 0 && now - w[i].started >= 1.0) {
+            w[i].pid = spawn_worker(sc, w[i].id);
+            w[i].started = now;
+        }
+        alive += w[i].pid >= 0;
     }
+    return alive;
 }
 
 static void stop_workers(worker_proc *w, int nw)
@@ -1074,6 +1091,7 @@ int tito_cmd_batch(int argc, char **argv)
         for (int i = 0; i < nworkers; i++) {
             snprintf(workers[i].id, sizeof(workers[i].id), "batch-r%s-w%d-%d", run_id, i + 1, (int)getpid());
             workers[i].pid = spawn_worker(&sc, workers[i].id);
+            workers[i].started = now_s();
             if (workers[i].pid < 0) {
                 fprintf(stderr, "tito batch: fork: %s\n", strerror(errno));
                 goto fail_run;
@@ -1081,6 +1099,8 @@ int tito_cmd_batch(int argc, char **argv)
         }
     }
     double tw = now_s();
+    if (nworkers == 0 && !o.quiet && !o.json)
+        fprintf(msg, "tito batch: no local workers: waiting for workers on queue '%s'\n", queue);
 
     /* Follow the run until every job is final. */
     int per_job = njobs <= 2000;
@@ -1134,8 +1154,11 @@ int tito_cmd_batch(int argc, char **argv)
             live_line(msg, nfinal, nfail, nrun, (long)njobs, now - t0);
         if ((size_t)nfinal >= njobs)
             break;
-        if (nworkers > 0)
-            reap_workers(workers, nworkers, &sc, 1);
+        if (nworkers > 0 && reap_workers(workers, nworkers, &sc, msg) == 0) {
+            fprintf(stderr, "tito batch: no worker could start; see %s\n", wlog);
+            rc = TITO_ERROR;
+            goto fail_run;
+        }
         usleep(per_job ? 150000 : 20000);
     }
     t_work = now_s() - tw;
