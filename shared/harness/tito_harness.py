@@ -2,7 +2,15 @@
 # each job's work dir by the runner; runs under Debian's python3, stdlib only.
 #
 #   python3 tito_harness.py --report-fd 3 [--mode per-test|script]
-#       [--per-test-timeout S] [--points points.json] [--hidden-tests DIR] MODULE.py
+#       [--per-test-timeout S] [--points points.json] [--hidden-tests DIR]
+#       [--key-file FILE] MODULE.py
+#
+# --key-file: a per-run secret the runner wrote; read and deleted before any
+# student code runs. Every line then reads "<HMAC-SHA256(key, json) hex> <json>"
+# and each JSON object carries "seq" (0, 1, 2, ...); a line that does not
+# verify makes the runner reject the run (README.md "Forged results").
+#   {"event": "tamper", "reason"}              the harness caught student code calling
+#                                              its reporter; exits 73
 #
 # Report channel (one JSON object per line on --report-fd, never on stdout):
 #   {"event": "discovered", "tests": [names from the ast scan + hidden tests]}
