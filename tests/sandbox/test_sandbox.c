@@ -252,7 +252,8 @@ Test(sandbox, numpy_threads_subprocess_work)
 {
     need_sandbox();
     job j;
-    py(&j, "import numpy as np, threading, subprocess, multiprocessing\n"
+    py(&j, "import numpy as np, threading, subprocess, multiprocessing, os\n"
+           "os.mkfifo('/tmp/fifo'); print('fifo')\n"
            "a = np.random.rand(200, 200); print('np', round(float((a @ a.T).trace()) > 0))\n"
            "t = threading.Thread(target=lambda: print('thread')); t.start(); t.join()\n"
            "print(subprocess.run(['/bin/echo', 'sub'], capture_output=True, text=True).stdout.strip())\n"
@@ -264,6 +265,7 @@ Test(sandbox, numpy_threads_subprocess_work)
     ASSERT_OUT(r, "thread");
     ASSERT_OUT(r, "sub");
     ASSERT_OUT(r, "pool 3");
+    ASSERT_OUT(r, "fifo");
     cr_assert_eq(r.violation, 0);
     tito_proc_result_dispose(&r);
     job_done(&j);
