@@ -800,10 +800,15 @@ static tito_json *report_json(const char *run_id, const char *course_dir, const 
                         i ? "," : "", jobs[i].m->name, jobs[i].m->id, jobs[i].id, jobs[i].status,
                         jobs[i].tests_passed, jobs[i].tests_total, jobs[i].duration_ms);
         tito_json *e = jobs[i].error ? tito_json_new_string(jobs[i].error) : NULL;
-        if (e)
-            tito_json_write(&b, e, 0);
-        else
-            tito_buf_puts(&b, "null");
+        /* Also as "message", the name the per-test results use for it. */
+        for (int k = 0; k < 2; k++) {
+            if (k)
+                tito_buf_puts(&b, ",\"message\":");
+            if (e)
+                tito_json_write(&b, e, 0);
+            else
+                tito_buf_puts(&b, "null");
+        }
         tito_json_free(e);
         tito_buf_puts(&b, "}");
     }
