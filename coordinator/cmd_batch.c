@@ -1164,7 +1164,9 @@ int tito_cmd_batch(int argc, char **argv)
             rc = TITO_ERROR;
             goto fail_run;
         }
-        usleep(per_job ? 150000 : 20000);
+        /* Counting a big run is a real query: poll it gently, the workers
+         * share the CPU with PostgreSQL. */
+        usleep(per_job ? 150000 : 250000);
     }
     t_work = now_s() - tw;
     if (tty)
