@@ -13,7 +13,7 @@
  * limits.cpu_ms caps the CPU time summed over all its processes (read by the
  * capture loop's tick). Deliberately no bandwidth quota (cfs_quota/cpu.max):
  * a throttled job stalls up to a whole period at a time, which under load
- * turned a 0.1 s numpy import into 0.8 s and would skew per-test timeouts. */
+ * turned a 0.1 s numpy import into 0.8 s and would skew per-test timeouts.
  * The child joins by writing "0" to cgroup.procs fds opened here, before it
  * forks anything, so nothing of the job ever runs outside. */
 #include "sandbox/sandbox_private.h"
