@@ -171,6 +171,10 @@ static int __attribute__((noreturn)) init_main(sb *s)
     if (tito_sandbox__cg_join(&s->cg) < 0)
         setup_fail(sfd, "join the job's cgroup");
     tito_sandbox__cg_close_fds(&s->cg);
+    /* A cgroup namespace rooted at the job's cgroup: /proc/self/cgroup shows
+     * "/", not the host's hierarchy. (After joining: the root is fixed then.) */
+    if (unshare(CLONE_NEWCGROUP) < 0)
+        setup_fail(sfd, "unshare the cgroup namespace");
     /* If the worker dies, so does the job (and with init, the namespace).
      * getppid() is 0 across the pid namespace boundary, so the race with a
      * parent that died before the prctl is closed by the status pipe: a

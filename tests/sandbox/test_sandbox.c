@@ -152,12 +152,14 @@ Test(sandbox, fresh_pid_namespace_and_proc)
 {
     need_sandbox();
     job j;
-    sh(&j, "echo pid=$$; ls /proc | grep -c '^[0-9]'; cat /proc/1/environ >/dev/null 2>&1 || echo noinit");
+    sh(&j, "echo pid=$$; ls /proc | grep -c '^[0-9]'; cat /proc/1/environ >/dev/null 2>&1 || echo noinit;"
+           "grep -q tito /proc/self/cgroup && echo CGLEAK || echo cgns");
     tito_proc_result r;
     run(&r, &j);
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     ASSERT_OUT(r, "pid=2\n");
     ASSERT_OUT(r, "noinit");
+    ASSERT_OUT(r, "cgns");
     tito_proc_result_dispose(&r);
     job_done(&j);
 }
