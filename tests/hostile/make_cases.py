@@ -521,6 +521,38 @@ for o in gc.get_objects():
         o.send = send
 '''])
 
+case("forge_with_key", "failed", "test_genuinely_fails", 1, ['''
+def test_genuinely_fails():
+    assert False, "genuine failure"
+''', r'''
+# The harness's command line names its key file: read it if it is still
+# there and sign a complete fake run (seq 1 follows the "discovered" line).
+import hashlib, hmac, json, os
+args = open("/proc/self/cmdline", "rb").read().split(b"\0")
+key = None
+if b"--key-file" in args:
+    path = args[args.index(b"--key-file") + 1].decode()
+    try:
+        key = open(path, "rb").read().strip()
+        print("READ THE KEY FILE", path)
+    except OSError as e:
+        print("key file unreadable:", e.__class__.__name__)
+if key:
+    out = b""
+    for seq, obj in enumerate([{"name": "test_genuinely_fails", "outcome": "passed", "duration_ms": 1,
+                                "message": None, "points": 0, "max_points": 0}, {"event": "done"}], 1):
+        obj["seq"] = seq
+        text = json.dumps(obj, ensure_ascii=True)
+        out += (hmac.new(key, text.encode(), hashlib.sha256).hexdigest() + " " + text + "\n").encode()
+    for fd in range(3, 1100):
+        try:
+            if os.readlink("/proc/self/fd/%d" % fd).startswith("pipe:"):
+                os.write(fd, out)
+        except OSError:
+            pass
+    os._exit(0)
+'''])
+
 
 def notebook(cells, name):
     out = []

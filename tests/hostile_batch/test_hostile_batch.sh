@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One `tito batch --sandbox` run over a course that mixes every hostile
-# notebook of tests/hostile with three normal modules (40 passes, 41 fails one
-# assertion, 42 passes with a hidden test): the three normal modules must get
+# notebook of tests/hostile with three normal modules (91 passes, 92 fails one
+# assertion, 93 passes with a hidden test): the three normal modules must get
 # exactly their results, and the workers and services must still grade a
 # second batch afterwards. The hostile modules' outcomes are printed next to
 # their manifest expectation (the per-case contract is tests/hostile's test).
@@ -45,13 +45,13 @@ def nb(cells):
             "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
             "nbformat": 4, "nbformat_minor": 5}
 mods = {
-    "40_normal_pass": ["#| default_exp normal_pass\n", "#| export\ndef square(x):\n    return x * x\n",
+    "91_normal_pass": ["#| default_exp normal_pass\n", "#| export\ndef square(x):\n    return x * x\n",
                        "def test_unit_square():\n    assert square(3) == 9\n",
                        "def test_unit_square_neg():\n    assert square(-2) == 4\n"],
-    "41_normal_fail": ["#| default_exp normal_fail\n", "#| export\ndef cube(x):\n    return x * x\n",
+    "92_normal_fail": ["#| default_exp normal_fail\n", "#| export\ndef cube(x):\n    return x * x\n",
                        "def test_unit_cube():\n    assert cube(2) == 8, 'cube(2) should be 8'\n",
                        "def test_unit_cube_one():\n    assert cube(1) == 1\n"],
-    "42_normal_hidden": ["#| default_exp normal_hidden\n", "#| export\ndef double(x):\n    return 2 * x\n",
+    "93_normal_hidden": ["#| default_exp normal_hidden\n", "#| export\ndef double(x):\n    return 2 * x\n",
                          "def test_unit_double():\n    assert double(4) == 8\n"],
 }
 for name, cells in mods.items():
@@ -59,8 +59,8 @@ for name, cells in mods.items():
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, name + ".ipynb"), "w") as f:
         json.dump(nb(cells), f, indent=1)
-os.makedirs(os.path.join(course, "tests", "42_normal_hidden"), exist_ok=True)
-with open(os.path.join(course, "tests", "42_normal_hidden", "test_double.py"), "w") as f:
+os.makedirs(os.path.join(course, "tests", "93_normal_hidden"), exist_ok=True)
+with open(os.path.join(course, "tests", "93_normal_hidden", "test_double.py"), "w") as f:
     f.write("def test_double_zero():\n    assert double(0) == 0\n")
 EOF
 "$PY" "$HOSTILE/make_cases.py" --big "$C/modules/36_big_notebook/36_big_notebook.ipynb"
@@ -96,14 +96,14 @@ EOF
 }
 
 # The three normal modules: exactly their results.
-IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b1.json" 40)
-check "40_normal_pass passed (got $oc: $msg)" test "$oc" = passed
-IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b1.json" 41)
-check "41_normal_fail failed, 1 of 2 tests (got $oc: $msg)" bash -c "[ '$oc' = failed ] && [[ \"\$0\" == '1/2 tests passed'* ]]" "$msg"
-check "41's failing test is test_unit_cube with its message" bash -c \
-    "TITO_STATE_DIR='$WORK/state' '$TITO' results --run last --module 41 --json 2>&1 | grep -q 'cube(2) should be 8'"
-IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b1.json" 42)
-check "42_normal_hidden passed, hidden test included (got $oc: $msg)" bash -c "[ '$oc' = passed ] && [[ \"\$0\" == '2/2 tests passed'* ]]" "$msg"
+IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b1.json" 91)
+check "91_normal_pass passed (got $oc: $msg)" test "$oc" = passed
+IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b1.json" 92)
+check "92_normal_fail failed, 1 of 2 tests (got $oc: $msg)" bash -c "[ '$oc' = failed ] && [[ \"\$0\" == '1/2 tests passed'* ]]" "$msg"
+check "92's failing test is test_unit_cube with its message" bash -c \
+    "TITO_STATE_DIR='$WORK/state' '$TITO' results --run last --module 92 --json 2>&1 | grep -q 'cube(2) should be 8'"
+IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b1.json" 93)
+check "93_normal_hidden passed, hidden test included (got $oc: $msg)" bash -c "[ '$oc' = passed ] && [[ \"\$0\" == '2/2 tests passed'* ]]" "$msg"
 
 # The hostile ones, for the record.
 printf '\n%-24s %-13s %-13s %s\n' CASE EXPECTED BATCH MESSAGE
@@ -119,11 +119,11 @@ echo
 
 # -- health afterwards ----------------------------------------------------------------
 check "no sandboxed process of this run left" bash -c "! ps -u 65534 -o args= | grep -qF '$WORK'"
-run_batch "$WORK/b2" 40 42
-IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b2.json" 40)
-check "a second batch on the same services grades 40 (got $oc)" test "$oc" = passed
-IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b2.json" 41)
-check "a second batch grades 41 as failed (got $oc)" test "$oc" = failed
+run_batch "$WORK/b2" 91 93
+IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b2.json" 91)
+check "a second batch on the same services grades 91 (got $oc)" test "$oc" = passed
+IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b2.json" 92)
+check "a second batch grades 92 as failed (got $oc)" test "$oc" = failed
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
