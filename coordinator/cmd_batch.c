@@ -493,7 +493,9 @@ static pid_t spawn_worker(const spawn_ctx *sc, const char *id)
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent)
         _exit(1);
-    signal(SIGINT, SIG_IGN); /* ^C goes to the coordinator, which stops us cleanly */
+    /* Out of the terminal's process group: ^C reaches only the coordinator,
+     * which cancels the run and stops us itself. */
+    setpgid(0, 0);
     int fd = open(sc->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd >= 0) {
         dup2(fd, 2);
@@ -674,6 +676,24 @@ static int write_back(tito_store *st, const tito_course *c, bjob *jobs, size_t n
             bad = 1;
         }
         free(data);
+    }
+    /* Each job exported into a package holding only its own module, so the
+     * _modidx.py it shipped lists that module alone. Exporting the last
+     * module again here (export only, milliseconds) rebuilds _modidx.py from
+     * every module now in the package, as running them in order locally
+     * would have left it. */
+    for (size_t i = n; i-- > 0;) {
+        tito_nb *nb = NULL;
+        if (!jobs[i].export_sha || strcmp(jobs[i].status, "passed") || !jobs[i].m->notebook)
+            continue;
+        char *lib = tito_fs_join(tito_course_dir(c), tito_course_lib_name(c));
+        tito_export_opts eo = {jobs[i].m->notebook, lib, tito_course_lib_name(c), tito_course_dir(c)};
+        if (!lib || tito_nb_load(&nb, jobs[i].m->notebook, &err) < 0 ||
+            tito_export_notebook(NULL, nb, &eo, &err) < 0)
+            fprintf(msg, "tito batch: rebuilding the package index: %s\n", lib ? err.message : "out of memory");
+        tito_nb_free(nb);
+        free(lib);
+        break;
     }
     if (tito_progress_load_course(&p, tito_course_dir(c), &err) < 0)
         goto fail;
