@@ -27,6 +27,7 @@ check "01-02: only those logs" [ -f logs/module_01_complete.log ] && [ -f logs/m
 check "log has the conversion" grep -q "Converted" logs/module_01_complete.log
 check "generated .py written back" [ -f c/modules/01_base/01_base.py ]
 check "export written back" [ -f c/tinytorch/core/base.py ]
+check "_modidx.py indexes both modules" bash -c "grep -q core.base c/tinytorch/_modidx.py && grep -q core.uses c/tinytorch/_modidx.py"
 check "progress.json lists 01 02" python3 -c 'import json,sys; sys.exit(json.load(open("c/progress.json"))["completed_modules"] != ["01","02"])'
 
 run own batch --course c --workers 2 --no-sandbox --deps own --json
