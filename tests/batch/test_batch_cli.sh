@@ -52,4 +52,16 @@ check "tito results --run last: 2 records with tests" python3 -c '
 import json, subprocess, sys
 r = json.loads(subprocess.run([sys.argv[1], "results", "--run", "last", "--json"], capture_output=True).stdout)
 assert len(r) == 2 and all(x["tests"] for x in r), r' "$TITO"
+
+# External services configured: no local workers unless --workers; a remote
+# (here: hand-started) worker does the work.
+TITO_REDIS_URL="unix://$REDIS_SOCK" TITO_DATABASE_URL="$DB" "$TITO" batch 1 2 --course c --json >ext.out 2>ext.err &
+EXT=$!
+BG_PIDS+=($EXT)
+sleep 2
+check "external services: no worker spawned" [ -z "$(pgrep -P $EXT)" ]
+timeout 60 "$TITO_WORKER_BIN" --redis "unix://$REDIS_SOCK" --db "$DB" --until-empty --no-sandbox 2>ext.worker
+wait $EXT
+check "external services: the remote worker's results (exit 0)" [ $? = 0 ]
+check "external services: report says 0 local workers" grep -q '"workers": 0' ext.out
 finish
