@@ -8,6 +8,7 @@
 # Exit status is non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 scripts/setup.sh --test
 
 jobs=${TITO_TEST_JOBS:-2}
@@ -18,7 +19,7 @@ echo "== ctest (build/)"
 echo "== ASan/UBSan (build-asan/): fast suites"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTITO_WERROR=ON -DTITO_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$(nproc)" >/dev/null
-(cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$jobs" -L fast) || status=1
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$root/tests/lsan.supp ctest --output-on-failure -j"$jobs" -L fast) || status=1
 
 if [ -x scripts/fuzz.sh ]; then
   echo "== fuzz (${TITO_FUZZ_SECONDS:-60} s)"
