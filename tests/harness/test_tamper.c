@@ -211,6 +211,13 @@ Test(tamper, hidden_tests_run_with_the_real_builtins)
     tito_result_free(r);
 }
 
+Test(tamper, a_forked_child_returning_into_the_harness_stays_silent)
+{
+    tito_result *r = run_signed("fork_returns.py", NULL, NULL);
+    cr_expect_eq(r->outcome, TITO_OUTCOME_PASSED, "%s: %s", tito_outcome_str(r->outcome), r->message);
+    tito_result_free(r);
+}
+
 Test(tamper, unsigned_lines_are_rejected_when_a_key_is_expected)
 {
     /* A harness too old to sign (or a student who killed it and wrote its
