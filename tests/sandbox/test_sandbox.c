@@ -8,11 +8,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "proc/proc.h"
@@ -609,4 +611,23 @@ Test(sandbox, setup_failure_is_an_error_not_an_unsandboxed_run)
     cr_assert_lt(tito_proc_run(&r, &j.o, &err), 0);
     cr_assert(strstr(err.message, "ro_binds") != NULL, "%s", err.message);
     job_done(&j);
+}
+
+Test(sandbox, check_names_what_is_missing_without_root)
+{
+    need_sandbox();
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        /* An unprivileged process: the check must refuse and say why. */
+        if (setgroups(0, NULL) < 0 || setresgid(65534, 65534, 65534) < 0 || setresuid(65534, 65534, 65534) < 0)
+            _exit(3);
+        tito_error err = TITO_ERROR_INIT;
+        if (tito_sandbox_check(&err) == 0)
+            _exit(4);
+        _exit(strstr(err.message, "CAP_SYS_ADMIN") != NULL && strstr(err.message, "--no-sandbox") != NULL ? 0 : 5);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
 }
