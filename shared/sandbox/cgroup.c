@@ -410,3 +410,39 @@ void tito_sandbox__cg_destroy(tito_cgroup *cg)
     }
     cg->ndirs = 0;
 }
+
+static const char *const sweep_parents[] = {CG_ROOT "/memory/tito", CG_ROOT "/pids/tito", CG_ROOT "/cpu/tito",
+                                            CG_ROOT "/cpuacct/tito", CG_ROOT "/tito", CG_ROOT "/unified/tito"};
+
+int tito_sandbox__cg_exists(const char *name)
+{
+    for (size_t i = 0; i < sizeof sweep_parents / sizeof sweep_parents[0]; i++) {
+        char p[512];
+        pf(p, sizeof p, "%s/%s", sweep_parents[i], name);
+        if (exists(p))
+            return 1;
+    }
+    return 0;
+}
+
+void tito_sandbox__cg_sweep(int min_age_s)
+{
+    time_t now = time(NULL);
+    for (size_t i = 0; i < sizeof sweep_parents / sizeof sweep_parents[0]; i++) {
+        DIR *d = opendir(sweep_parents[i]);
+        if (d == NULL)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            char p[512];
+            struct stat st;
+            if (strncmp(e->d_name, "tito-sandbox.", 13) != 0)
+                continue;
+            pf(p, sizeof p, "%s/%s", sweep_parents[i], e->d_name);
+            /* Young ones may be a job being set up; busy ones fail EBUSY. */
+            if (stat(p, &st) == 0 && now - st.st_mtime >= min_age_s)
+                (void)rmdir(p);
+        }
+        closedir(d);
+    }
+}

@@ -21,6 +21,7 @@
  * unsandboxed when the sandbox was asked for. */
 #include "sandbox/sandbox.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -48,6 +49,8 @@
 #define DEFAULT_OPEN_FILES 256
 /* Free space under which the work/tmp tmpfs counts as "filled". */
 #define DISK_FULL_SLACK (64 * 1024)
+/* Leftovers of killed workers older than this are removed by the check. */
+#define SWEEP_AGE_S 600
 
 enum { MSG_DONE = 1, MSG_SETUP = 2 };
 
@@ -458,6 +461,31 @@ static int have_caps(char *missing, size_t n)
     return missing[0] == '\0';
 }
 
+/* What killed workers left: empty job cgroups, and the host-side mount
+ * point dirs (empty: the mounts lived in the job's namespace) of jobs whose
+ * cgroups are gone. Only old ones: a young one may be a job being set up by
+ * another worker, and rmdir of a live job's mount point would detach its
+ * root. */
+static void sweep(void)
+{
+    tito_sandbox__cg_sweep(SWEEP_AGE_S);
+    DIR *d = opendir("/tmp");
+    if (d == NULL)
+        return;
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char p[300];
+        struct stat st;
+        if (strncmp(e->d_name, "tito-sandbox.", 13) != 0 || tito_sandbox__cg_exists(e->d_name))
+            continue;
+        snprintf(p, sizeof p, "/tmp/%s", e->d_name);
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && now - st.st_mtime >= SWEEP_AGE_S)
+            (void)rmdir(p);
+    }
+    closedir(d);
+}
+
 int tito_sandbox_check(tito_error *err)
 {
     char missing[512];
@@ -466,6 +494,7 @@ int tito_sandbox_check(tito_error *err)
                               "sandbox: need root (missing %s); run the worker as root or use --no-sandbox", missing);
     if (tito_sandbox__cg_detect(missing, sizeof missing) == 0)
         return tito_error_set(err, TITO_ERROR, TITO_ERROR_SANDBOX, "sandbox: %s; or use --no-sandbox", missing);
+    sweep();
     /* Namespaces, mounts, seccomp, cgroup limits: the only proof they all work
      * here (a container may forbid any of them) is a real run. */
     static const char *const argv[] = {"/bin/sh", "-c", "exit 0", NULL};

@@ -48,6 +48,11 @@ int tito_sandbox__cg_oom_kills(const tito_cgroup *cg);
 int64_t tito_sandbox__cg_cpu_ms(const tito_cgroup *cg);
 /* Kills what is left and removes the dirs. */
 void tito_sandbox__cg_destroy(tito_cgroup *cg);
+/* Is there a cgroup (any hierarchy) of this job name? */
+int tito_sandbox__cg_exists(const char *name);
+/* Removes job cgroups older than min_age_s that hold no process (left by a
+ * worker that was killed before its clean-up). */
+void tito_sandbox__cg_sweep(int min_age_s);
 
 /* Child side (pid 1 of the new namespaces, still root): builds the root under
  * `root` (an empty host dir) and pivots into it. On failure returns -1 with
