@@ -4,7 +4,7 @@
 # time, the normal module 01 run again beside them; each job's outcome and
 # message compared with manifest.tsv (fixed in advance). Then the host checks:
 # canaries unchanged and never printed, no process of the sandbox uid left,
-# no new files in /tmp, disk usage back.
+# no new files in /tmp, no job work dir or big file left behind.
 #
 # Needs the sandbox (root). Without it the test FAILS: CI runs as root and a
 # skipped hostile suite would hide a broken sandbox.
@@ -110,7 +110,6 @@ done
 
 # -- host snapshot --------------------------------------------------------------
 ls -A /tmp | sort >"$WORK/tmp.before"
-disk_before=$(df -k --output=used /tmp | tail -1)
 # Only ours: other sandboxed jobs may run on the machine (other tests, workers).
 procs_of_uid() { ps -u "$SANDBOX_UID" -o pid=,args= 2>/dev/null | grep -F "$WORK"; }
 procs_of_uid >"$WORK/uid.before"
@@ -208,8 +207,13 @@ ls -A /tmp | sort >"$WORK/tmp.after"
 # the sandbox uid owns or a file the cases write.
 host "no new files in /tmp from the jobs" bash -c "comm -13 '$WORK/tmp.before' '$WORK/tmp.after' \
     | while read -r f; do stat -c '%u %n' \"/tmp/\$f\"; done | grep -E '^$SANDBOX_UID |/fill.bin$|pwned' | (! grep .)"
-disk_after=$(df -k --output=used /tmp | tail -1)
-host "disk usage back (before ${disk_before} KB, after ${disk_after} KB)" test $((disk_after - disk_before)) -lt 65536
+# Disk: the jobs ran with TMPDIR=$WORK/tmp, so their work dirs lived there;
+# none may be left, nor anything big (the fills went to the sandbox's tmpfs).
+# (A /tmp-wide df is meaningless while other tests run beside this one.)
+left=$(find "$WORK/tmp" -mindepth 1 -maxdepth 1 -type d -name 'tito-module-*' ! -name tito-module-other)
+host "no job work dir left in \$TMPDIR${left:+ ($left)}" test -z "$left"
+tmp_kb=$(du -sk --exclude='*.log' "$WORK/tmp" | cut -f1)
+host "nothing big left in \$TMPDIR (${tmp_kb} KB)" test "$tmp_kb" -lt 1024
 if [ "$DEV" != 1 ]; then
     host "normal runs beside the hostile ones all passed" bash -c "! grep -L '\"outcome\": \"passed\"' '$WORK'/res/01_normal*.json | grep -q ."
 fi
