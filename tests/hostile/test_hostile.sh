@@ -136,7 +136,7 @@ while IFS=$'\t' read -r name expected sub safe tmo; do
     n=$((n + 1))
     # The normal module again, beside every tenth hostile job.
     if [ $((n % 10)) = 0 ]; then
-        LABELS+=("01_normal#$n"); IDS+=("01"); EXPECT+=("passed"); SUBSTR+=("-"); TMO+=("$TIMEOUT_S")
+        LABELS+=("01_normal#$n"); IDS+=("01"); EXPECT+=("passed"); SUBSTR+=("-"); TMO+=(20)
     fi
 done <"$HERE/manifest.tsv"
 
