@@ -69,7 +69,7 @@ EOF
 run_batch() { # run_batch OUT ARGS...
     local out=$1; shift
     timeout -k 10 600 "$TITO" batch "$@" --course "$C" --state-dir "$WORK/state" --workers 2 --sandbox \
-        --timeout 10 --max-attempts 2 --json >"$out.json" 2>"$out.err"
+        --timeout 15 --max-attempts 2 --json >"$out.json" 2>"$out.err"
     echo $? >"$out.rc"
 }
 t0=$(date +%s)
