@@ -428,8 +428,11 @@ int tito_sandbox__rootfs(const tito_proc_opts *opts, const char *root, int *scra
 
     *scratch_fd = -1;
     /* Nothing we mount may propagate back to the host. */
+    /* EINVAL: "/" is not a mount point (a chroot). Then our mounts could
+     * propagate to the host through a shared parent mount we cannot name:
+     * refuse (fail closed) rather than mount anything. */
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-        return fail(r, "make mounts private");
+        return fail(r, "make mounts private (in a chroot? the sandbox needs / to be a mount point)");
     if (mount("tito-root", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755") < 0)
         return fail(r, "mount root tmpfs");
     if (bind_ro(r, "/usr", "bind /usr") < 0)

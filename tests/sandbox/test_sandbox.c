@@ -77,10 +77,10 @@ static void py(job *j, const char *script)
 static void job_done(job *j)
 {
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", j->work);
+    snprintf(cmd, sizeof cmd, "rm -rf --one-file-system '%s'", j->work);
     cr_assert_eq(system(cmd), 0);
     if (j->hidden_root[0] != '\0') {
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", j->hidden_root);
+        snprintf(cmd, sizeof cmd, "rm -rf --one-file-system '%s'", j->hidden_root);
         cr_assert_eq(system(cmd), 0);
     }
 }
@@ -597,6 +597,19 @@ Test(sandbox, cleanup_leaves_nothing)
     tito_proc_result_dispose(&r);
     cr_assert_eq(leftovers(), 0, "sandbox dirs or cgroups left behind");
     job_done(&j);
+    /* Nothing mounted inside may reach the host: the host's /dev nodes and
+     * the mount point dirs are untouched. */
+    struct stat st;
+    cr_assert_eq(stat("/dev/null", &st), 0);
+    cr_assert(S_ISCHR(st.st_mode), "the host's /dev/null is no longer a character device");
+    FILE *m = fopen("/proc/self/mountinfo", "r");
+    cr_assert_not_null(m);
+    char line[4096];
+    while (fgets(line, sizeof line, m) != NULL)
+        cr_assert(strstr(line, "tito-sandbox.") == NULL && strstr(line, "tito-scratch") == NULL &&
+                      strstr(line, "tito-root") == NULL,
+                  "a sandbox mount is visible on the host: %s", line);
+    fclose(m);
 }
 
 Test(sandbox, setup_failure_is_an_error_not_an_unsandboxed_run)
