@@ -844,6 +844,41 @@ static tito_json *report_json(const char *run_id, const char *course_dir, const 
 
 /* --- the command --------------------------------------------------------- */
 
+/* Enqueue order for independent jobs: longest first, by each module's last
+ * recorded duration (modules never run first of all). Two workers then do
+ * not end with one of them alone on a 40 s module enqueued last -- the
+ * classic longest-processing-time rule. order[k] = index into jobs. */
+static void order_by_history(tito_store *st, const bjob *jobs, size_t n, size_t *order)
+{
+    double *est = calloc(n, sizeof(*est));
+    tito_rows *r = NULL;
+    tito_results_filter f = TITO_RESULTS_FILTER_INIT;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    if (!est)
+        return;
+    f.student = "";
+    for (size_t i = 0; i < n; i++)
+        est[i] = 1e300;
+    if (tito_store_query_results(st, &r, &f, NULL) == 0) {
+        for (size_t k = 0; k < tito_rows_count(r); k++) {
+            const char *m = tito_rows_getn(r, k, "module");
+            const char *d = tito_rows_getn(r, k, "duration_ms");
+            for (size_t i = 0; m && d && i < n; i++)
+                if (!strcmp(jobs[i].m->name, m))
+                    est[i] = atof(d);
+        }
+    }
+    tito_rows_free(r);
+    for (size_t i = 1; i < n; i++) { /* stable insertion sort, n is a course's module count */
+        size_t v = order[i], k = i;
+        for (; k > 0 && est[order[k - 1]] < est[v]; k--)
+            order[k] = order[k - 1];
+        order[k] = v;
+    }
+    free(est);
+}
+
 /* Marks job k of an --deps own run blocked: its row is inserted (so the run
  * lists every module) and set final at once. */
 static int block_job(tito_store *st, const char *run_id, bjob *jb, const char *spec, const char *why,
@@ -1088,18 +1123,40 @@ int tito_cmd_batch(int argc, char **argv)
         if (!(rows = calloc(njobs, sizeof(*rows))) || !(specs = calloc(njobs, sizeof(*specs))) ||
             !(ids = calloc(njobs, sizeof(*ids))))
             goto oom;
-        for (size_t i = 0; i < njobs; i++) {
+        size_t *order = calloc(njobs, sizeof(*order));
+        if (!order)
+            goto oom;
+        if (o.noop) {
+            for (size_t k = 0; k < njobs; k++)
+                order[k] = k;
+        } else {
+            order_by_history(st, jobs, njobs, order);
+        }
+        for (size_t k = 0; k < njobs; k++) {
+            size_t i = order[k];
             if ((rc = make_spec(&specs[i], jobs[i].id, run_id, jobs[i].m->name,
                                 o.noop ? TITO_JOB_KIND_NOOP : TITO_JOB_KIND_COMPLETE,
                                 o.noop ? NULL : course_sha, o.noop ? NULL : deps_sha, 0, o.timeout_s,
-                                &err)) < 0)
+                                &err)) < 0) {
+                free(order);
                 goto fail_run_msg;
-            rows[i].id = ids[i] = jobs[i].id;
-            rows[i].student = "";
-            rows[i].module = jobs[i].m->name;
-            rows[i].spec_json = specs[i];
+            }
+            rows[k].id = ids[k] = jobs[i].id;
+            rows[k].student = "";
+            rows[k].module = jobs[i].m->name;
+            rows[k].spec_json = specs[i];
         }
-        if ((rc = enqueue_jobs(st, q, run_id, rows, ids, (const char *const *)specs, njobs, &err)) < 0)
+        const char **sp = (const char **)calloc(njobs, sizeof(*sp));
+        if (!sp) {
+            free(order);
+            goto oom;
+        }
+        for (size_t k = 0; k < njobs; k++)
+            sp[k] = specs[order[k]];
+        free(order);
+        rc = enqueue_jobs(st, q, run_id, rows, ids, sp, njobs, &err);
+        free(sp);
+        if (rc < 0)
             goto fail_run_msg;
         for (size_t i = 0; i < njobs; i++)
             jobs[i].enqueued = 1;
