@@ -140,6 +140,11 @@ static void __attribute__((noreturn)) job_main(sb *s)
     set_limit(RLIMIT_CORE, 0);
     /* Not RLIMIT_NPROC: per uid, so shared by concurrent jobs; pids.max of
      * the job's cgroup bounds fork bombs instead. */
+    /* init's -1000 is inherited: the job must be the OOM killer's choice. */
+    int oom = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    if (oom < 0 || write(oom, "0", 1) != 1)
+        setup_fail(sfd, "reset oom_score_adj");
+    close(oom);
 
     /* Capabilities: empty the bounding set (needs CAP_SETPCAP, so before the
      * uid change); the change of all uids from 0 clears the rest. */

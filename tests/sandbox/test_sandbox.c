@@ -136,7 +136,8 @@ Test(sandbox, runs_as_unprivileged_uid_without_caps)
 {
     need_sandbox();
     job j;
-    sh(&j, "id -u; id -g; grep -E '^(CapEff|CapBnd|NoNewPrivs|Seccomp):' /proc/self/status; hostname");
+    sh(&j, "id -u; id -g; grep -E '^(CapEff|CapBnd|NoNewPrivs|Seccomp):' /proc/self/status; hostname;"
+           "echo oom=$(cat /proc/self/oom_score_adj)");
     tito_proc_result r;
     run(&r, &j);
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
@@ -146,6 +147,7 @@ Test(sandbox, runs_as_unprivileged_uid_without_caps)
     ASSERT_OUT(r, "NoNewPrivs:\t1");
     ASSERT_OUT(r, "Seccomp:\t2");
     ASSERT_OUT(r, "tito");
+    ASSERT_OUT(r, "oom=0\n"); /* not init's -1000: the OOM killer must be able to pick the job */
     tito_proc_result_dispose(&r);
     job_done(&j);
 }
