@@ -291,6 +291,11 @@ static int create_v2(tito_cgroup *cg, const char *name, const tito_limits *l, ti
         pf(p, sizeof p, "%s/memory.swap.max", dir);
         if (exists(p) && (error = set(dir, "memory.swap.max", "0", err)) < 0)
             return error;
+        /* An OOM kill takes the whole job, not one process of it (init is
+         * exempt: oom_score_adj -1000), so no half-dead job runs on. */
+        pf(p, sizeof p, "%s/memory.oom.group", dir);
+        if (exists(p) && (error = set(dir, "memory.oom.group", "1", err)) < 0)
+            return error;
     }
     pf(v, sizeof v, "%d", l->pids > 0 ? l->pids + 1 : 4096);
     return set(dir, "pids.max", v, err);
