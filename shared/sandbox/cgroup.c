@@ -8,8 +8,10 @@
  *       pids.max, a cpu cgroup of its own, usage from cpuacct.usage;
  *   v2: <mount>[/<our cgroup>]/tito/<job>  memory.max, memory.swap.max=0,
  *       pids.max, the cpu controller, usage from cpu.stat.
- * CPU: the job's cgroup is one scheduling entity with the default weight, so
- * concurrent jobs share the cores fairly however many threads each runs; and
+ * CPU: the job's cgroup is one scheduling entity weighing as much as one busy
+ * task per CPU (cpu.shares / cpu.weight), so concurrent jobs share the cores
+ * fairly however many threads each runs, and a job competes with the host's
+ * other tasks no worse than unsandboxed code with up to that many threads; and
  * limits.cpu_ms caps the CPU time summed over all its processes (read by the
  * capture loop's tick). Deliberately no bandwidth quota (cfs_quota/cpu.max):
  * a throttled job stalls up to a whole period at a time, which under load
@@ -144,6 +146,15 @@ int tito_sandbox__cg_detect(char *missing, size_t n)
     return 0;
 }
 
+/* The job's CPU weight is that of as many busy tasks as there are CPUs: a
+ * job with up to that many threads competes with the host's other tasks as
+ * it would unsandboxed, while all jobs weigh the same between themselves. */
+static long online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? n : 1;
+}
+
 static int mkdir_ok(const char *p)
 {
     return mkdir(p, 0755) == 0 || errno == EEXIST ? 0 : -1;
@@ -213,7 +224,8 @@ static int create_v1(tito_cgroup *cg, const char *name, const tito_limits *l, ti
     pf(v, sizeof v, "%d", l->pids > 0 ? l->pids + 1 : 4096); /* +1: our init */
     if ((error = set(cg->pids, "pids.max", v, err)) < 0)
         return error;
-    return 0;
+    pf(v, sizeof v, "%ld", 1024 * online_cpus());
+    return set(cg->dirs[2], "cpu.shares", v, err);
 }
 
 /* Moves every process of dir into dir/leaf (v2 "no internal processes": a
@@ -298,7 +310,11 @@ static int create_v2(tito_cgroup *cg, const char *name, const tito_limits *l, ti
             return error;
     }
     pf(v, sizeof v, "%d", l->pids > 0 ? l->pids + 1 : 4096);
-    return set(dir, "pids.max", v, err);
+    if ((error = set(dir, "pids.max", v, err)) < 0)
+        return error;
+    long w = 100 * online_cpus();
+    pf(v, sizeof v, "%ld", w > 10000 ? 10000 : w);
+    return set(dir, "cpu.weight", v, err);
 }
 
 int tito_sandbox__cg_create(tito_cgroup *cg, const char *name, const tito_limits *l, tito_error *err)
