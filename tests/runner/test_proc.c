@@ -262,10 +262,12 @@ Test(proc, sandbox_delegates)
     o.sandbox = 1;
     tito_proc_result r;
     tito_error err = TITO_ERROR_INIT;
-    /* The placeholder sandbox reports itself unavailable; a real one runs. */
+    /* Where the sandbox cannot run (no root, a chroot) the failure must come
+     * from the sandbox and say so; elsewhere the child runs. */
     int rc = tito_proc_run(&r, &o, &err);
     if (rc < 0)
-        cr_expect_eq(err.klass, TITO_ERROR_SANDBOX);
+        cr_expect(err.klass == TITO_ERROR_SANDBOX || strncmp(err.message, "sandbox", 7) == 0, "%s",
+                  err.message);
     else
         tito_proc_result_dispose(&r);
 }
