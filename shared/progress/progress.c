@@ -1,6 +1,8 @@
 /* progress.json, TinyTorch's format (see progress.h). */
 #include "progress/progress.h"
 
+#include "util/fs.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -256,29 +258,12 @@ int tito_progress_format(tito_buf *out, const tito_progress *p)
     return tito_json_write(out, p->doc, 2);
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 int tito_progress_save(tito_progress *p, tito_error *err)
 {
     struct timespec ts;
     char stamp[40];
     tito_buf text = TITO_BUF_INIT;
-    char *tmp = NULL;
-    int fd = -1, error = 0;
-    size_t n;
+    int error = 0;
 
     clock_gettime(CLOCK_REALTIME, &ts);
     tito_progress_isoformat(stamp, sizeof(stamp), (long long)ts.tv_sec, ts.tv_nsec / 1000);
@@ -288,41 +273,11 @@ int tito_progress_save(tito_progress *p, tito_error *err)
         error = oom(err);
         goto cleanup;
     }
-    n = strlen(p->path) + 48;
-    if ((tmp = malloc(n)) == NULL) {
-        error = oom(err);
-        goto cleanup;
-    }
-    snprintf(tmp, n, "%s.tmp.%ld.%ld", p->path, (long)getpid(), (long)ts.tv_nsec);
-    /* 0666 & ~umask, as Python's open(path, "w") would create it. */
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "cannot write %s", tmp);
-        goto cleanup;
-    }
-    if (write_all(fd, tito_buf_cstr(&text), text.len) < 0 || fsync(fd) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "cannot write %s", tmp);
-        goto cleanup;
-    }
-    if (close(fd) < 0) {
-        fd = -1;
-        error = tito_error_set_os(err, TITO_EIO, "cannot write %s", tmp);
-        goto cleanup;
-    }
-    fd = -1;
-    if (rename(tmp, p->path) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "cannot replace %s", p->path);
-        goto cleanup;
-    }
-    free(tmp);
-    tmp = NULL;
+    /* Python's open(path, "w") keeps an existing file's mode, else 0666 & ~umask:
+     * tito_fs_write_atomic does the same, and readers never see half a file. */
+    error = tito_fs_write_atomic(p->path, tito_buf_cstr(&text), text.len, err);
 
 cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (tmp) {
-        unlink(tmp);
-        free(tmp);
-    }
     tito_buf_dispose(&text);
     return error;
 }
