@@ -52,7 +52,7 @@ typedef struct batch_opts {
     int sandbox;          /* -1: auto, 0: off, 1: required */
     int lease_ms;
     int max_attempts;     /* 0: the worker's default */
-    int timeout_s;
+    tito_limits_req limits; /* the limit flags (limits/limits.h) */
     long noop;            /* >0: that many no-op jobs (queue benchmark) */
     int quiet;
 } batch_opts;
@@ -69,6 +69,7 @@ typedef struct bjob {
     double duration_ms;
     char *error;
     char *export_sha;
+    tito_limits_req limits; /* what this module's job asks: tito.ini < course < flags */
 } bjob;
 
 typedef struct worker_proc {
@@ -90,7 +91,8 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: tito batch [FROM [TO]] [--course DIR] [--workers N] [--log-dir DIR] [--json]\n"
             "                  [--deps solution|own] [--sandbox | --no-sandbox] [--lease-ms N]\n"
-            "                  [--max-attempts N] [--timeout S] [--queue NAME]\n"
+            "                  [--max-attempts N] [--queue NAME] [--timeout S] [--memory MB]\n"
+            "                  [--pids N] [--output KB] [--disk MB]\n"
             "                  [--redis URL] [--db URL] [--state-dir DIR]\n"
             "\n"
             "Runs `complete` (convert, test, export) for modules FROM..TO of the course (default:\n"
@@ -111,7 +113,12 @@ static void usage(FILE *f)
             "  --sandbox         require the sandbox; --no-sandbox: never (default: if available)\n"
             "  --lease-ms N      job lease of the spawned workers (default 30000)\n"
             "  --max-attempts N  deliveries before a job is dead-lettered (spawned workers; default 3)\n"
-            "  --timeout S       per-job time limit (default: tito.ini [limits] timeout_s)\n"
+            "  --timeout S       limits of each job: wall clock (and CPU) of its test run,\n"
+            "  --memory MB       memory, processes + threads, output per stream, writable\n"
+            "  --pids N          space (work dir + /tmp). They override COURSE/tito.ini\n"
+            "  --output KB       [limits.NN_name] and [limits], which override [limits] of\n"
+            "  --disk MB         ./tito.ini; unset ones are the worker's own (defaults 600 s,\n"
+            "                    2048 MB, 256, 1024 KB, 256 MB). Each result records its limits.\n"
             "  --json            a JSON report on stdout instead of the table\n"
             "  --quiet, -q       no progress output\n"
             "  --noop N          instead of a course: N no-op jobs through the queue and the\n"
@@ -154,6 +161,10 @@ static int parse_args(batch_opts *o, int argc, char **argv, int *done)
 {
     memset(o, 0, sizeof(*o));
     o->workers = -1;
+    {
+        tito_limits_req unset = TITO_LIMITS_REQ_INIT;
+        o->limits = unset;
+    }
     o->sandbox = -1;
     *done = 0;
     for (int i = 1; i < argc; i++) {
@@ -164,6 +175,12 @@ static int parse_args(batch_opts *o, int argc, char **argv, int *done)
         if (f)
             continue;
         long v;
+        tito_error lerr = TITO_ERROR_INIT;
+        if ((f = tito_limits_flag(&o->limits, argc, argv, &i, &lerr)) != 0) {
+            if (f < 0)
+                return usage_error("%s", lerr.message);
+            continue;
+        }
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             *done = 1;
@@ -177,7 +194,7 @@ static int parse_args(batch_opts *o, int argc, char **argv, int *done)
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             o->quiet = 1;
         } else if (!strcmp(a, "--course") || !strcmp(a, "--workers") || !strcmp(a, "--log-dir") ||
-                   !strcmp(a, "--deps") || !strcmp(a, "--lease-ms") || !strcmp(a, "--timeout") ||
+                   !strcmp(a, "--deps") || !strcmp(a, "--lease-ms") ||
                    !strcmp(a, "--queue") || !strcmp(a, "--noop") || !strcmp(a, "--max-attempts")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a);
@@ -205,10 +222,6 @@ static int parse_args(batch_opts *o, int argc, char **argv, int *done)
                 if (parse_int(val, 1, 1000, &v))
                     return usage_error("--max-attempts needs a number 1..1000, not '%s'", val);
                 o->max_attempts = (int)v;
-            } else if (!strcmp(a, "--timeout")) {
-                if (parse_int(val, 1, 86400, &v))
-                    return usage_error("--timeout needs a number of seconds, not '%s'", val);
-                o->timeout_s = (int)v;
             } else {
                 if (parse_int(val, 1, 10000000, &v))
                     return usage_error("--noop needs a job count, not '%s'", val);
@@ -387,7 +400,7 @@ cleanup:
 
 static int make_spec(char **out, const char *id, const char *run_id, const char *module,
                      tito_job_kind kind, const char *course_sha, const char *deps_sha, int deps_own,
-                     int timeout_s, tito_error *err)
+                     const tito_limits_req *limits, tito_error *err)
 {
     tito_job *j = NULL;
     int rc = tito_job_new(&j);
@@ -401,7 +414,8 @@ static int make_spec(char **out, const char *id, const char *run_id, const char 
     j->course_sha = course_sha ? strdup(course_sha) : NULL;
     j->deps_sha = deps_sha ? strdup(deps_sha) : NULL;
     j->deps = deps_own ? TITO_DEPS_OWN : TITO_DEPS_SOLUTION;
-    j->timeout_s = timeout_s;
+    if (limits)
+        j->limits = *limits;
     if (!j->id || !j->run_id || !j->student || !j->module || (course_sha && !j->course_sha) ||
         (deps_sha && !j->deps_sha))
         rc = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
@@ -900,7 +914,7 @@ static int block_job(tito_store *st, const char *run_id, bjob *jb, const char *s
 /* --deps own: enqueues the next module once every earlier one is final, or
  * blocks it when one of them did not pass. */
 static int advance_own(tito_store *st, tito_queue *q, const char *run_id, bjob *jobs, size_t n,
-                       const char *course_sha, const char *lib_name, int timeout_s, tito_error *err)
+                       const char *course_sha, const char *lib_name, tito_error *err)
 {
     for (size_t k = 0; k < n; k++) {
         if (jobs[k].enqueued)
@@ -918,7 +932,7 @@ static int advance_own(tito_store *st, tito_queue *q, const char *run_id, bjob *
         if (!bad && (rc = own_package(st, deps, &has, jobs, k, lib_name, err)) < 0)
             return rc;
         if ((rc = make_spec(&spec, jobs[k].id, run_id, jobs[k].m->name, TITO_JOB_KIND_COMPLETE,
-                            course_sha, has ? deps : NULL, 1, timeout_s, err)) < 0)
+                            course_sha, has ? deps : NULL, 1, &jobs[k].limits, err)) < 0)
             return rc;
         if (bad) {
             char why[256];
@@ -983,6 +997,7 @@ int tito_cmd_batch(int argc, char **argv)
     char course_sha[65] = "", deps_sha[65] = "", server_id[41] = "";
     char wlog[PATH_MAX] = "";
     tito_job_row *rows = NULL;
+    tito_limits_req run_limits = TITO_LIMITS_REQ_INIT;
     char **specs = NULL;
     const char **ids = NULL;
     static tito_module_info noop_module = {"00", "noop", NULL, NULL, NULL, NULL};
@@ -1041,6 +1056,24 @@ int tito_cmd_batch(int argc, char **argv)
         status = rc;
         goto cleanup;
     }
+    /* Limits: checked before anything is created, so a typo in a course's
+     * tito.ini is a usage error, not a run of failed jobs. */
+    run_limits = cfg->limits_req;
+    if (!o.noop && (rc = tito_limits_load_course(&run_limits, course_dir, NULL, &err)) < 0) {
+        fprintf(stderr, "tito batch: %s\n", err.message);
+        status = tito_cli__exit_for(rc);
+        goto cleanup;
+    }
+    tito_limits_req_overlay(&run_limits, &o.limits);
+    for (size_t i = 0; i < njobs; i++) {
+        jobs[i].limits = cfg->limits_req;
+        if (!o.noop && (rc = tito_limits_load_course(&jobs[i].limits, course_dir, jobs[i].m->name, &err)) < 0) {
+            fprintf(stderr, "tito batch: %s\n", err.message);
+            status = tito_cli__exit_for(rc);
+            goto cleanup;
+        }
+        tito_limits_req_overlay(&jobs[i].limits, &o.limits);
+    }
     int external = cfg->redis_url || cfg->database_url;
     nworkers = o.workers >= 0 ? o.workers : external ? 0 : cfg->workers > 0 ? cfg->workers : 2;
     if (nworkers > MAX_WORKERS)
@@ -1082,9 +1115,14 @@ int tito_cmd_batch(int argc, char **argv)
         tito_buf_puts(&p, "{\"course\":");
         tito_json_write(&p, cs, 0);
         tito_json_free(cs);
-        tito_buf_printf(&p, ",\"modules\":%zu,\"deps\":\"%s\",\"workers\":%d,\"sandboxed\":%s%s}", njobs,
+        tito_buf_printf(&p, ",\"modules\":%zu,\"deps\":\"%s\",\"workers\":%d,\"sandboxed\":%s%s,\"limits\":", njobs,
                         o.deps_own ? "own" : "solution", nworkers, sandbox ? "true" : "false",
                         o.noop ? ",\"noop\":true" : "");
+        tito_json *lj = tito_limits_req_to_json(&run_limits);
+        if (!lj || tito_json_write(&p, lj, 0) < 0)
+            p.failed = 1;
+        tito_json_free(lj);
+        tito_buf_puts(&p, "}");
         rc = tito_store_run_create(st, &run_id, "batch", p.ptr, &err);
         tito_buf_dispose(&p);
         if (rc < 0) {
@@ -1136,7 +1174,7 @@ int tito_cmd_batch(int argc, char **argv)
             size_t i = order[k];
             if ((rc = make_spec(&specs[i], jobs[i].id, run_id, jobs[i].m->name,
                                 o.noop ? TITO_JOB_KIND_NOOP : TITO_JOB_KIND_COMPLETE,
-                                o.noop ? NULL : course_sha, o.noop ? NULL : deps_sha, 0, o.timeout_s,
+                                o.noop ? NULL : course_sha, o.noop ? NULL : deps_sha, 0, &jobs[i].limits,
                                 &err)) < 0) {
                 free(order);
                 goto fail_run_msg;
@@ -1161,7 +1199,7 @@ int tito_cmd_batch(int argc, char **argv)
         for (size_t i = 0; i < njobs; i++)
             jobs[i].enqueued = 1;
     } else if ((rc = advance_own(st, q, run_id, jobs, njobs, course_sha, tito_course_lib_name(course),
-                                 o.timeout_s, &err)) < 0) {
+                                 &err)) < 0) {
         goto fail_run_msg;
     }
     t_enq = now_s() - te;
@@ -1209,7 +1247,7 @@ int tito_cmd_batch(int argc, char **argv)
                 continue;
             }
             if (o.deps_own && (rc = advance_own(st, q, run_id, jobs, njobs, course_sha,
-                                                tito_course_lib_name(course), o.timeout_s, &err)) < 0 &&
+                                                tito_course_lib_name(course), &err)) < 0 &&
                 rc != TITO_EUNAVAIL)
                 goto fail_run_msg;
             for (size_t i = 0; i < njobs; i++) {

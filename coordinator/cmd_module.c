@@ -20,9 +20,11 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "config/config.h"
 #include "course/course.h"
 #include "job/result.h"
 #include "json/json.h"
+#include "limits/limits.h"
 #include "progress/progress.h"
 #include "runner/runner.h"
 #include "util/buf.h"
@@ -34,7 +36,7 @@ typedef struct {
     const char *spec;   /* NN as typed */
     int no_browser, skip_tests, skip_export, json, sandbox;
     tito_test_mode mode;
-    int timeout_s;      /* 0: the default limits */
+    tito_limits_req limits; /* the limit flags of this run */
     int colour;
 } cmd_opts;
 
@@ -43,7 +45,8 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: tito module start NN [--course DIR] [--no-browser] [--json]\n"
             "       tito module complete [NN] [--course DIR] [--skip-tests] [--skip-export]\n"
-            "                            [--test-mode per-test|script] [--timeout S] [--sandbox] [--json]\n"
+            "                            [--test-mode per-test|script] [--sandbox] [--json]\n"
+            "                            [--timeout S] [--memory MB] [--pids N] [--output KB] [--disk MB]\n"
             "       tito module status [--course DIR] [--json]\n"
             "\n"
             "The single-student workflow, local, no services. NN is a module number (\"1\" and\n"
@@ -68,9 +71,16 @@ static void usage(FILE *f)
             "  --skip-export      complete: convert and test only (progress is still recorded)\n"
             "  --test-mode M      per-test (default: every test_* function reported on its own)\n"
             "                     or script (run the file, judge its \u2705/\u274c lines, as upstream)\n"
-            "  --timeout S        wall-clock limit in seconds for the whole test run (default\n"
-            "                     600); each test also gets at most min(S, 120) s in per-test mode\n"
             "  --sandbox          run the tests in the sandbox (as a worker does)\n"
+            "  --timeout S        wall clock (and CPU time) of the whole test run (default 600);\n"
+            "                     each test also gets at most min(S, 120) s in per-test mode\n"
+            "  --memory MB        memory of the test run (default 2048)\n"
+            "  --pids N           processes + threads (default 256)\n"
+            "  --output KB        captured stdout and stderr, each (default 1024)\n"
+            "  --disk MB          sandbox: writable space, work dir + /tmp (default 256)\n"
+            "                     Limits come from these flags > [limits.NN_name] and [limits]\n"
+            "                     of COURSE/tito.ini > [limits] of ./tito.ini or $TITO_CONFIG >\n"
+            "                     the defaults; the log and --json show the ones in force.\n"
             "  --json             print one JSON object on stdout and nothing else\n"
             "  -h, --help         show this help\n"
             "\n"
@@ -623,6 +633,26 @@ static tito_json *complete_json(const tito_course *c, const tito_module_info *m,
     return j;
 }
 
+/* defaults < [limits] of ./tito.ini or $TITO_CONFIG < COURSE/tito.ini [limits]
+ * and [limits.MODULE] < flags (limits/limits.h). */
+static int resolve_limits(tito_limits *out, const cmd_opts *o, const tito_course *c, const tito_module_info *m,
+                          tito_error *err)
+{
+    tito_config *cfg = NULL;
+    tito_limits defaults = TITO_LIMITS_DEFAULT;
+    int error = tito_config_load(&cfg, NULL, err);
+    if (error < 0)
+        return error;
+    tito_limits_req req = cfg->limits_req;
+    tito_config_free(cfg);
+    if ((error = tito_limits_load_course(&req, tito_course_dir(c), m->name, err)) < 0)
+        return error;
+    tito_limits_req_overlay(&req, &o->limits);
+    *out = defaults;
+    tito_limits_apply(out, &req);
+    return 0;
+}
+
 static int cmd_complete(const cmd_opts *o, tito_course *c, tito_progress *p)
 {
     const tito_module_info *m;
@@ -653,6 +683,8 @@ static int cmd_complete(const cmd_opts *o, tito_course *c, tito_progress *p)
         return refuse(o, m->id, TITO_EXIT_USAGE,
                       "%s holds no notebook (expected %s.ipynb, or exactly one .ipynb)", rel(c, m->dir), m->name);
 
+    if ((rc = resolve_limits(&ro.limits, o, c, m, &err)) < 0)
+        return refuse(o, m->id, rc == TITO_EINVALID ? TITO_EXIT_USAGE : TITO_EXIT_ENV, "%s", err.message);
     snprintf(work, sizeof(work), "%s/tito-module-XXXXXX", tmp_dir());
     if (!mkdtemp(work)) {
         rc = refuse(o, m->id, TITO_EXIT_ENV, "cannot create a work folder in %s: %s", tmp_dir(), strerror(errno));
@@ -670,14 +702,6 @@ static int cmd_complete(const cmd_opts *o, tito_course *c, tito_progress *p)
     ro.skip_export = o->skip_export;
     ro.test_mode = o->mode;
     ro.sandbox = o->sandbox;
-    if (o->timeout_s > 0) {
-        ro.limits.timeout_ms = o->timeout_s * 1000;
-        if (ro.limits.cpu_ms < ro.limits.timeout_ms)
-            ro.limits.cpu_ms = ro.limits.timeout_ms;
-        if (ro.per_test_timeout_s == 0 || ro.per_test_timeout_s > o->timeout_s)
-            ro.per_test_timeout_s = o->timeout_s;
-    }
-
     if (!o->json) {
         printf("%stito module complete %s (%s)%s\n", col(o, BOLD), m->id, m->name, col(o, RESET));
         printf("Step 1/3 convert + test: %s -> %.*s.py%s\n", rel(c, m->notebook),
@@ -867,6 +891,8 @@ static int cmd_status(const cmd_opts *o, tito_course *c, tito_progress *p)
 static int parse_args(cmd_opts *o, int argc, char **argv)
 {
     int is_start = !strcmp(o->sub, "start"), is_complete = !strcmp(o->sub, "complete");
+    tito_error lerr = TITO_ERROR_INIT;
+    int lim;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--course")) {
@@ -895,17 +921,9 @@ static int parse_args(cmd_opts *o, int argc, char **argv)
                 o->mode = TITO_TEST_MODE_SCRIPT;
             else
                 return usage_error("--test-mode is per-test or script, not '%s'", v);
-        } else if (is_complete && (!strcmp(a, "--timeout") || !strncmp(a, "--timeout=", 10))) {
-            const char *v = a[9] == '=' ? a + 10 : (++i < argc ? argv[i] : NULL);
-            char *end;
-            long s;
-            if (!v)
-                return usage_error("%s needs a number of seconds", a);
-            errno = 0;
-            s = strtol(v, &end, 10);
-            if (errno || *end || end == v || s <= 0 || s > 86400)
-                return usage_error("--timeout takes seconds (1..86400), not '%s'", v);
-            o->timeout_s = (int)s;
+        } else if (is_complete && (lim = tito_limits_flag(&o->limits, argc, argv, &i, &lerr)) != 0) {
+            if (lim < 0)
+                return usage_error("%s", lerr.message);
         } else if (a[0] == '-' && a[1] != '\0') {
             return usage_error("unknown option '%s'", a);
         } else if (!o->spec && strcmp(o->sub, "status")) {
@@ -929,6 +947,10 @@ int tito_cmd_module(int argc, char **argv)
     int rc;
 
     memset(&o, 0, sizeof(o));
+    {
+        tito_limits_req unset = TITO_LIMITS_REQ_INIT;
+        o.limits = unset;
+    }
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);

@@ -218,6 +218,18 @@ static void results_usage(FILE *f)
 static const char *const RES_INTS[] = {"attempts", "exit_code", "tests_passed", "tests_total", NULL};
 static const char *const RES_NUMS[] = {"duration_ms", "points", "max_points", NULL};
 
+/* The recorded attempt's sandboxed flag and limits as JSON values, not text. */
+static void typed_attempt_fields(tito_json *j)
+{
+    const char *sb = tito_json_get_string(j, "sandboxed");
+    if (sb)
+        tito_json_object_set(j, "sandboxed", tito_json_new_bool(!strcmp(sb, "t")));
+    const char *lim = tito_json_get_string(j, "limits");
+    tito_json *parsed = NULL;
+    if (lim && tito_json_parse(&parsed, lim, strlen(lim), NULL) == 0)
+        tito_json_object_set(j, "limits", parsed);
+}
+
 int tito_cmd_results(int argc, char **argv)
 {
     tito_store *st = NULL;
@@ -272,6 +284,8 @@ int tito_cmd_results(int argc, char **argv)
                 else
                     tito_json_free(tj);
             }
+            if (j)
+                typed_attempt_fields(j);
             if (j && ta)
                 tito_json_object_set(j, "tests", ta);
             else

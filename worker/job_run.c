@@ -704,12 +704,10 @@ static int run_complete(tito_worker *w, job_ctx *c, tito_error *err)
     ro.work_dir = scratch;
     ro.skip_tests = c->job->skip_tests;
     ro.skip_export = c->job->skip_export;
+    /* The worker's [limits] are the defaults; what the run and the course ask
+     * (carried in the job) overrides them, and the result records the outcome. */
     ro.limits = w->o.limits;
-    if (c->job->timeout_s > 0) {
-        ro.limits.timeout_ms = c->job->timeout_s * 1000;
-        if (ro.limits.cpu_ms > ro.limits.timeout_ms || ro.limits.cpu_ms == 0)
-            ro.limits.cpu_ms = ro.limits.timeout_ms;
-    }
+    tito_limits_apply(&ro.limits, &c->job->limits);
     ro.sandbox = w->o.sandbox;
     ro.python = w->python;
 

@@ -39,7 +39,7 @@ typedef struct tito_worker_options {
     int until_empty;            /* return when the stream is empty */
     int block_ms;               /* XREADGROUP BLOCK per poll (bounds signal latency) */
     int heartbeat_ms;           /* `workers`.last_seen period */
-    tito_limits limits;         /* defaults for jobs; job.timeout_s overrides the wall clock */
+    tito_limits limits;         /* defaults for jobs; the job's own limits override them */
     volatile sig_atomic_t *signals; /* stop requests (may be NULL: never stop) */
 } tito_worker_options;
 

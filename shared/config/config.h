@@ -5,10 +5,12 @@
  *   [services]  redis_url = ...  database_url = ...  state_dir = .tito
  *   [workers]   count = 2   queue = default
  *   [limits]    timeout_s = 600  memory_mb = 2048  pids = 256  output_kb = 1024  disk_mb = 256
+ *               (limits/limits.h: names, ranges, and how the layers stack)
  */
 #ifndef TITO_CONFIG_CONFIG_H
 #define TITO_CONFIG_CONFIG_H
 
+#include "limits/limits.h"
 #include "proc/proc.h"
 #include "util/error.h"
 
@@ -18,7 +20,8 @@ typedef struct tito_config {
     char *state_dir;     /* default ".tito" under the current directory */
     char *queue;         /* default "default" */
     int workers;         /* default: number of online CPUs */
-    tito_limits limits;
+    tito_limits limits;          /* the defaults with [limits] applied */
+    tito_limits_req limits_req;  /* what [limits] set, field by field */
 } tito_config;
 
 /* Loads tito.ini from ini_path (NULL: $TITO_CONFIG, else ./tito.ini if it

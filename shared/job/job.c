@@ -6,7 +6,8 @@
  *   {"id": "r1-01_tensor", "run_id": "1", "kind": "complete", "student": "",
  *    "module": "01_tensor", "submission": null | "<sha256>",
  *    "course": "<sha256>", "deps": "solution" | "own", "deps_sha": null | "<sha256>",
- *    "skip_tests": false, "skip_export": false, "timeout_s": 0, "attempt": 0}
+ *    "skip_tests": false, "skip_export": false,
+ *    "limits": {"timeout_s": 60, "memory_mb": 512, ...}, "attempt": 0}
  *
  * Decoding is strict about what it understands: a job with a missing id, an
  * unknown kind or a field of the wrong type is rejected with TITO_EINVALID and
@@ -14,7 +15,9 @@
  * half understood. Unknown keys are ignored so a newer coordinator can add
  * fields without stopping older workers. Optional keys and their defaults:
  * kind "complete", student "", submission/deps_sha null, deps "solution",
- * skip_* false, timeout_s 0 (the worker's configured limit), attempt 0.
+ * skip_* false, limits {} (each limit absent: the worker's configured one;
+ * limits/limits.h), attempt 0. A top-level "timeout_s" (the wire format
+ * before "limits") is read as limits.timeout_s; 0 there means unset.
  * "module" and "course" are required for kind "complete" only. */
 #include "job/job.h"
 
@@ -28,8 +31,12 @@
 int tito_job_new(tito_job **out)
 {
     tito_job *job = calloc(1, sizeof(*job));
+    tito_limits_req unset = TITO_LIMITS_REQ_INIT;
     *out = job;
-    return job ? 0 : TITO_ENOMEM;
+    if (!job)
+        return TITO_ENOMEM;
+    job->limits = unset;
+    return 0;
 }
 
 void tito_job_free(tito_job *job)
@@ -83,7 +90,7 @@ int tito_job_to_json(tito_json **out, const tito_job *job, tito_error *err)
     put(o, "deps_sha", str_or_null(job->deps_sha), &failed);
     put(o, "skip_tests", tito_json_new_bool(job->skip_tests), &failed);
     put(o, "skip_export", tito_json_new_bool(job->skip_export), &failed);
-    put(o, "timeout_s", tito_json_new_int(job->timeout_s), &failed);
+    put(o, "limits", tito_limits_req_to_json(&job->limits), &failed);
     put(o, "attempt", tito_json_new_int(job->attempt), &failed);
     if (failed) {
         tito_json_free(o);
@@ -184,6 +191,27 @@ static int get_count(int *out, const tito_json *o, const char *key, tito_error *
     return 0;
 }
 
+static int get_limits(tito_limits_req *out, const tito_json *o, tito_error *err)
+{
+    const tito_json *v = tito_json_get(o, "limits");
+    int legacy, error;
+    tito_limits_req unset = TITO_LIMITS_REQ_INIT;
+
+    *out = unset;
+    if ((error = get_count(&legacy, o, "timeout_s", err)) < 0)
+        return error;
+    if (legacy > 0 && (error = tito_limits_req_set_int(out, "timeout_s", legacy, err)) < 0)
+        goto bad;
+    if (!v || tito_json_type_of(v) == TITO_JSON_NULL)
+        return 0;
+    if ((error = tito_limits_req_from_json(out, v, err)) < 0)
+        goto bad;
+    return 0;
+bad:
+    tito_error_prefix(err, "job: 'limits'");
+    return TITO_EINVALID;
+}
+
 /* A module name becomes a path component under modules/: no separators, no
  * "." or "..". */
 static int check_module(const char *m, tito_error *err)
@@ -239,10 +267,11 @@ int tito_job_from_json(tito_job **out, const tito_json *j, tito_error *err)
         (error = get_sha(&job->deps_sha, j, "deps_sha", 0, err)) < 0 ||
         (error = get_bool(&job->skip_tests, j, "skip_tests", err)) < 0 ||
         (error = get_bool(&job->skip_export, j, "skip_export", err)) < 0 ||
-        (error = get_count(&job->timeout_s, j, "timeout_s", err)) < 0 ||
         (error = get_count(&job->attempt, j, "attempt", err)) < 0)
         goto cleanup;
     if (job->module && (complete || *job->module) && (error = check_module(job->module, err)) < 0)
+        goto cleanup;
+    if ((error = get_limits(&job->limits, j, err)) < 0)
         goto cleanup;
 
     if ((error = get_str(&s, j, "deps", 0, MAX_NAME, err)) < 0)

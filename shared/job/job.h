@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "json/json.h"
+#include "limits/limits.h"
 #include "util/error.h"
 
 typedef enum {
@@ -37,7 +38,7 @@ typedef struct tito_job {
     tito_deps_mode deps;
     int skip_tests;
     int skip_export;
-    int timeout_s;
+    tito_limits_req limits; /* what the run/course asks; unset fields: the worker's defaults */
     int attempt;          /* 1-based delivery count, set by the worker */
 } tito_job;
 

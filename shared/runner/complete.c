@@ -18,6 +18,7 @@
 #include "export/export.h"
 #include "harness/harness.h"
 #include "jupytext/jupytext.h"
+#include "limits/limits.h"
 #include "runner/runner_private.h"
 #include "util/buf.h"
 
@@ -207,21 +208,23 @@ int tito_runner__points(tito_json **out, const tito_nb *nb, tito_error *err)
     return 0;
 }
 
+/* Effective per-test budget: never more than the whole run's. */
+static int per_test_s(const tito_runner_opts *o)
+{
+    int whole = o->limits.timeout_ms / 1000;
+    if (o->per_test_timeout_s <= 0)
+        return whole;
+    return whole > 0 && whole < o->per_test_timeout_s ? whole : o->per_test_timeout_s;
+}
+
+/* The limits in force, recorded with the result (limits/limits.h). */
 static tito_json *limits_json(const tito_runner_opts *o)
 {
-    tito_json *j = tito_json_new_object();
+    tito_json *j = tito_limits_to_json(&o->limits);
     if (j == NULL)
         return NULL;
-    int failed = 0;
-    failed |= tito_json_object_set(j, "timeout_s", tito_json_new_int(o->limits.timeout_ms / 1000)) < 0;
-    failed |= tito_json_object_set(j, "cpu_s", tito_json_new_int(o->limits.cpu_ms / 1000)) < 0;
-    failed |= tito_json_object_set(j, "memory_mb", tito_json_new_int(o->limits.memory_bytes >> 20)) < 0;
-    failed |= tito_json_object_set(j, "output_bytes", tito_json_new_int(o->limits.output_bytes)) < 0;
-    failed |= tito_json_object_set(j, "pids", tito_json_new_int(o->limits.pids)) < 0;
-    failed |= tito_json_object_set(j, "disk_mb", tito_json_new_int(o->limits.disk_bytes >> 20)) < 0;
-    failed |= tito_json_object_set(j, "per_test_timeout_s", tito_json_new_int(o->per_test_timeout_s)) < 0;
-    failed |= tito_json_object_set(j, "sandbox", tito_json_new_bool(o->sandbox)) < 0;
-    if (failed) {
+    if (tito_json_object_set(j, "per_test_timeout_s", tito_json_new_int(per_test_s(o))) < 0 ||
+        tito_json_object_set(j, "sandbox", tito_json_new_bool(o->sandbox)) < 0) {
         tito_json_free(j);
         return NULL;
     }
@@ -295,7 +298,7 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
     if ((error = make_key(key, err)) < 0 || (error = write_atomic(key_path, key, 64, err)) < 0)
         goto cleanup;
 
-    tito_buf_printf(&timeout, "%d", o->per_test_timeout_s);
+    tito_buf_printf(&timeout, "%d", per_test_s(o));
     tito_buf_printf(&pp, "PYTHONPATH=%s", o->pythonpath != NULL ? o->pythonpath : o->course_dir);
     tito_buf_printf(&home, "HOME=%s", o->work_dir);
     if (timeout.failed || pp.failed || home.failed) {
@@ -357,6 +360,9 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
      * the hidden group (shared/sandbox/README.md). */
     po.hidden_dir = o->hidden_tests;
 
+    char limits[256];
+    tito_limits_describe(limits, sizeof(limits), &o->limits);
+    tito_buf_printf(log, "Limits: %s%s\n", limits, o->sandbox ? " (sandboxed)" : " (not sandboxed)");
     if ((error = tito_proc_run(&pr, &po, err)) < 0)
         goto cleanup;
     have_pr = 1;

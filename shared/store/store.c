@@ -1030,8 +1030,10 @@ int tito_store_query_results(tito_store *s, tito_rows **out, const tito_results_
                       " (SELECT coalesce(sum(points), 0) FROM test_results t WHERE t.job_id = j.id"
                       "   AND t.attempt = j.result_attempt) AS points,"
                       " (SELECT coalesce(sum(max_points), 0) FROM test_results t WHERE t.job_id = j.id"
-                      "   AND t.attempt = j.result_attempt) AS max_points"
-                      " FROM jobs j" FILTER_WHERE " ORDER BY j.student, j.module, j.id",
+                      "   AND t.attempt = j.result_attempt) AS max_points,"
+                      " a.sandboxed, a.limits"
+                      " FROM jobs j LEFT JOIN job_attempts a ON a.job_id = j.id AND a.attempt = j.result_attempt"
+                      FILTER_WHERE " ORDER BY j.student, j.module, j.id",
                       3, p, err);
 }
 

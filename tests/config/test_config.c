@@ -56,6 +56,9 @@ Test(config, file_then_environment_wins)
     cr_assert_eq(c->workers, 3);
     cr_assert_eq(c->limits.timeout_ms, 30000);
     cr_assert_eq(c->limits.memory_bytes, (int64_t)512 << 20);
+    cr_assert_eq(c->limits_req.timeout_s, 30, "what the file set is kept apart, to travel in jobs");
+    cr_assert_eq(c->limits_req.memory_mb, 512);
+    cr_assert_eq(c->limits_req.pids, -1, "and what it did not set stays unset");
     /* flags override both */
     cr_assert_eq(tito_config_set(c, "redis_url", "redis://flag", &err), 0);
     cr_assert_str_eq(c->redis_url, "redis://flag");
@@ -84,6 +87,31 @@ Test(config, bad_number_and_syntax)
     write_ini("[workers\ncount = 1\n");
     cr_assert_eq(tito_config_load(&c, ini, &err), TITO_EINVALID);
     cr_assert(strstr(err.message, "line 1"), "%s", err.message);
+}
+
+Test(config, limits_sections)
+{
+    write_ini("[limits]\npids = 64\n[limits.01_tensor]\ntimeout_s = 9\n");
+    tito_config *c = NULL;
+    tito_error err = TITO_ERROR_INIT;
+    cr_assert_eq(tito_config_load(&c, ini, &err), 0, "%s", err.message);
+    cr_expect_eq(c->limits.pids, 64);
+    cr_expect_eq(c->limits_req.timeout_s, -1, "a module's section is the course's business (limits.h)");
+    tito_config_free(c);
+
+    unlink(ini);
+    strcpy(ini, "/tmp/tito_cfg_XXXXXX");
+    write_ini("[limits.01_tensor]\ntimeout_s = forever\n");
+    cr_assert_eq(tito_config_load(&c, ini, &err), TITO_EINVALID);
+    char want[256];
+    snprintf(want, sizeof(want), "%s: [limits.01_tensor]: timeout_s must be a whole number of seconds from 1 to 86400, not 'forever'", ini);
+    cr_expect_str_eq(err.message, want);
+
+    unlink(ini);
+    strcpy(ini, "/tmp/tito_cfg_XXXXXX");
+    write_ini("[limits]\nmemory = 5\n");
+    cr_assert_eq(tito_config_load(&c, ini, &err), TITO_EINVALID);
+    cr_expect(strstr(err.message, "[limits]: unknown limit 'memory' (known: timeout_s,"), "%s", err.message);
 }
 
 Test(config, missing_explicit_file_is_an_error)

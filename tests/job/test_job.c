@@ -50,7 +50,9 @@ Test(job_codec, round_trip_full)
     job->deps = TITO_DEPS_OWN;
     job->skip_tests = 1;
     job->skip_export = 0;
-    job->timeout_s = 90;
+    job->limits.timeout_s = 90;
+    job->limits.memory_mb = 512;
+    job->limits.disk_mb = 64;
     job->attempt = 2;
     cr_assert_eq(tito_job_encode(&text, job, &err), 0, "%s", err.message);
     back = decode_ok(text);
@@ -65,7 +67,11 @@ Test(job_codec, round_trip_full)
     cr_expect_eq(back->deps, TITO_DEPS_OWN);
     cr_expect_eq(back->skip_tests, 1);
     cr_expect_eq(back->skip_export, 0);
-    cr_expect_eq(back->timeout_s, 90);
+    cr_expect_eq(back->limits.timeout_s, 90);
+    cr_expect_eq(back->limits.memory_mb, 512);
+    cr_expect_eq(back->limits.disk_mb, 64);
+    cr_expect_eq(back->limits.pids, -1, "an unset limit stays unset");
+    cr_expect_eq(back->limits.output_kb, -1);
     cr_expect_eq(back->attempt, 2);
 
     /* One encoder: encoding the decoded job gives the same bytes. */
@@ -91,7 +97,7 @@ Test(job_codec, exact_encoding)
     cr_expect_str_eq(text, "{\"id\":\"j1\",\"run_id\":\"\",\"kind\":\"complete\",\"student\":\"\","
                            "\"module\":\"01_tensor\",\"submission\":null,\"course\":\"" SHA_B "\","
                            "\"deps\":\"solution\",\"deps_sha\":null,\"skip_tests\":false,"
-                           "\"skip_export\":false,\"timeout_s\":0,\"attempt\":0}");
+                           "\"skip_export\":false,\"limits\":{},\"attempt\":0}");
     free(text);
     tito_job_free(job);
 }
@@ -107,8 +113,27 @@ Test(job_codec, defaults_and_unknown_keys)
     cr_expect_null(job->deps_sha);
     cr_expect_eq(job->deps, TITO_DEPS_SOLUTION);
     cr_expect_eq(job->skip_tests, 0);
-    cr_expect_eq(job->timeout_s, 0);
+    cr_expect(tito_limits_req_empty(&job->limits), "no limits asked: the worker's own apply");
     cr_expect_eq(job->attempt, 0);
+    tito_job_free(job);
+}
+
+Test(job_codec, limits_and_the_older_timeout_field)
+{
+    tito_job *job = decode_ok("{\"id\":\"x\",\"module\":\"02_act\",\"course\":\"" SHA_B
+                              "\",\"timeout_s\":45}");
+    cr_expect_eq(job->limits.timeout_s, 45, "a job of the format before 'limits' keeps its timeout");
+    cr_expect_eq(job->limits.memory_mb, -1);
+    tito_job_free(job);
+    job = decode_ok("{\"id\":\"x\",\"module\":\"02_act\",\"course\":\"" SHA_B
+                    "\",\"timeout_s\":0,\"limits\":{\"pids\":64,\"output_kb\":null,\"later\":1}}");
+    cr_expect_eq(job->limits.timeout_s, -1, "timeout_s 0 meant the worker's limit");
+    cr_expect_eq(job->limits.pids, 64);
+    cr_expect_eq(job->limits.output_kb, -1, "null is unset; unknown limits are ignored");
+    tito_job_free(job);
+    job = decode_ok("{\"id\":\"x\",\"module\":\"02_act\",\"course\":\"" SHA_B
+                    "\",\"timeout_s\":30,\"limits\":{\"timeout_s\":7}}");
+    cr_expect_eq(job->limits.timeout_s, 7, "'limits' wins over the older field");
     tito_job_free(job);
 }
 
@@ -155,6 +180,14 @@ Test(job_codec, malformed)
                "'timeout_s' must be an integer, not number");
     decode_bad("{\"id\":\"x\",\"module\":\"01_a\",\"course\":\"" SHA_B "\",\"timeout_s\":-1}",
                "'timeout_s' is out of range");
+    decode_bad("{\"id\":\"x\",\"module\":\"01_a\",\"course\":\"" SHA_B "\",\"limits\":[]}",
+               "'limits': limits must be an object, not array");
+    decode_bad("{\"id\":\"x\",\"module\":\"01_a\",\"course\":\"" SHA_B "\",\"limits\":{\"memory_mb\":8}}",
+               "'limits': memory_mb must be a whole number of MB from 32 to 1048576, not '8'");
+    decode_bad("{\"id\":\"x\",\"module\":\"01_a\",\"course\":\"" SHA_B "\",\"limits\":{\"pids\":\"9\"}}",
+               "'limits': pids must be a whole number of processes from 1 to 65536, not a JSON string");
+    decode_bad("{\"id\":\"x\",\"module\":\"01_a\",\"course\":\"" SHA_B "\",\"limits\":{\"timeout_s\":0}}",
+               "'limits': timeout_s must be a whole number of seconds from 1 to 86400, not '0'");
     decode_bad("{\"id\":\"x\",\"module\":\"01_a\",\"course\":\"" SHA_B
                "\",\"attempt\":99999999999999999999999}",
                "'attempt' is out of range");

@@ -138,6 +138,8 @@ static inline void wt_job_full(wt *t, char *id_out, size_t n, const char *module
 {
     tito_error err = TITO_ERROR_INIT;
     tito_job job = {0};
+    tito_limits_req unset = TITO_LIMITS_REQ_INIT;
+    job.limits = unset;
     char *spec = NULL;
 
     svc_fixture_unique(id_out, n, "job-");
@@ -150,7 +152,7 @@ static inline void wt_job_full(wt *t, char *id_out, size_t n, const char *module
     job.course_sha = t->course_sha;
     job.deps_sha = (char *)deps_sha;
     job.deps = deps_sha ? TITO_DEPS_OWN : TITO_DEPS_SOLUTION;
-    job.timeout_s = 120;
+    job.limits.timeout_s = 120;
     cr_assert_eq(tito_job_encode(&spec, &job, &err), 0, "%s", err.message);
     tito_job_row row = {id_out, "", module, submission_sha, spec};
     cr_assert_eq(tito_store_jobs_insert(t->store, t->run_id, &row, 1, &err), 0, "%s", err.message);
