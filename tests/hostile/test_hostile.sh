@@ -50,7 +50,7 @@ mkdir -p "$WORK/canary" "$WORK/etc" "$WORK/tmp/tito-module-other" "$WORK/cohort/
 echo "CANARY-ROOT-$RAND" >"$WORK/canary/root_only.txt"
 chmod 600 "$WORK/canary/root_only.txt"
 echo "public canary $RAND" >"$WORK/canary/public.txt"
-printf '[database]\nurl = postgresql://tito:CANARY-INI-%s@db/tito\n' "$RAND" >"$WORK/etc/tito.ini"
+printf '[services]\ndatabase_url = postgresql://tito:CANARY-INI-%s@db/tito\n' "$RAND" >"$WORK/etc/tito.ini"
 chmod 600 "$WORK/etc/tito.ini"
 echo "CANARY-JOB-$RAND" >"$WORK/tmp/tito-module-other/secret.txt"
 printf '{"cells": [{"cell_type": "code", "source": ["# CANARY-STUDENT-%s"]}]}\n' "$RAND" \
@@ -118,7 +118,8 @@ procs_of_uid >"$WORK/uid.before"
 run_case() { # run_case ID LABEL TIMEOUT_S
     local id=$1 label=$2 tmo=$3 t0 t1
     t0=$(date +%s.%N)
-    timeout -k 5 90 "$TITO" module complete "$id" --course "$C" $SBX --json --timeout "$tmo" --skip-export \
+    # No limit flags: the course's tito.ini gives each module its limits.
+    timeout -k 5 90 "$TITO" module complete "$id" --course "$C" $SBX --json --skip-export \
         >"$WORK/res/$label.json" 2>"$WORK/res/$label.err"
     echo $? >"$WORK/res/$label.rc"
     t1=$(date +%s.%N)
@@ -156,22 +157,24 @@ printf '\n%-24s %-13s %-13s %-5s %s\n' CASE EXPECTED ACTUAL OK MESSAGE
 pass=0
 for i in "${!LABELS[@]}"; do
     label=${LABELS[$i]} exp=${EXPECT[$i]} sub=${SUBSTR[$i]}
-    read -r actual message < <("$PY" - "$WORK/res/$label.json" <<'EOF'
+    read -r actual limit message < <("$PY" - "$WORK/res/$label.json" <<'EOF'
 import json, sys
 try:
     d = json.load(open(sys.argv[1]))
 except Exception as e:
-    print("no-json", "tito printed no JSON result (%s)" % e.__class__.__name__)
+    print("no-json", "-", "tito printed no JSON result (%s)" % e.__class__.__name__)
     sys.exit()
 if "outcome" not in d:
-    print("tito-error", (d.get("error") or "?").replace("\n", " "))
+    print("tito-error", "-", (d.get("error") or "?").replace("\n", " "))
 else:
-    print(d["outcome"], (d.get("message") or "").replace("\n", " "))
+    print(d["outcome"], (d.get("limits") or {}).get("timeout_s", "-"), (d.get("message") or "").replace("\n", " "))
 EOF
     )
     ok=yes why=
     if [ "$actual" != "$exp" ]; then
         ok=NO why="outcome"
+    elif [ "$limit" != "${TMO[$i]}" ]; then
+        ok=NO why="ran with timeout_s $limit, not the course's ${TMO[$i]}"
     elif [ "$sub" = "-" ] && [ -n "$message" ]; then
         ok=NO why="message not empty"
     elif [ "$sub" != "-" ] && [[ "$message" != *"$sub"* ]]; then

@@ -69,7 +69,7 @@ EOF
 run_batch() { # run_batch OUT ARGS...
     local out=$1; shift
     timeout -k 10 600 "$TITO" batch "$@" --course "$C" --state-dir "$WORK/state" --workers 2 --sandbox \
-        --timeout 15 --max-attempts 2 --json >"$out.json" 2>"$out.err"
+        --max-attempts 2 --json >"$out.json" 2>"$out.err"
     echo $? >"$out.rc"
 }
 t0=$(date +%s)
@@ -104,6 +104,16 @@ check "92's failing test is test_unit_cube with its message" bash -c \
     "TITO_STATE_DIR='$WORK/state' '$TITO' results --run last --module 92 --json 2>&1 | grep -q 'cube(2) should be 8'"
 IFS=$'\t' read -r oc msg < <(outcome_of "$WORK/b1.json" 93)
 check "93_normal_hidden passed, hidden test included (got $oc: $msg)" bash -c "[ '$oc' = passed ] && [[ \"\$0\" == '2/2 tests passed'* ]]" "$msg"
+
+# No limit flags were given: each job ran under the course's tito.ini limits.
+check "the course's per-module limits reached the workers and were recorded" bash -c \
+    "TITO_STATE_DIR='$WORK/state' '$TITO' results --run last --json | '$PY' -c '
+import json, sys
+lim = {r[\"module\"][:2]: r[\"limits\"] for r in json.load(sys.stdin)}
+want = {\"02\": (5, 2048), \"05\": (5, 2048), \"07\": (30, 512), \"08\": (30, 512), \"91\": (20, 2048)}
+got = {k: (lim[k][\"timeout_s\"], lim[k][\"memory_mb\"]) for k in want}
+assert got == want, got
+assert all(l[\"sandbox\"] for l in lim.values())'"
 
 # The hostile ones, for the record.
 printf '\n%-24s %-13s %-13s %s\n' CASE EXPECTED BATCH MESSAGE
