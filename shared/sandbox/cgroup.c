@@ -16,8 +16,9 @@
  * capture loop's tick). Deliberately no bandwidth quota (cfs_quota/cpu.max):
  * a throttled job stalls up to a whole period at a time, which under load
  * turned a 0.1 s numpy import into 0.8 s and would skew per-test timeouts.
- * The child joins by writing "0" to cgroup.procs fds opened here, before it
- * forks anything, so nothing of the job ever runs outside. */
+ * The child joins by writing "0" to fds opened here (v1: tasks, v2:
+ * cgroup.procs), before it forks anything, so nothing of the job ever runs
+ * outside. */
 #include "sandbox/sandbox_private.h"
 
 #include <dirent.h>
@@ -160,13 +161,14 @@ static int mkdir_ok(const char *p)
     return mkdir(p, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-static int add_dir(tito_cgroup *cg, const char *dir, tito_error *err)
+/* join_file: what the child writes "0" to (see tito_sandbox__cg_join). */
+static int add_dir(tito_cgroup *cg, const char *dir, const char *join_file, tito_error *err)
 {
     if (mkdir(dir, 0755) < 0)
         return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s", dir);
     pf(cg->dirs[cg->ndirs], sizeof cg->dirs[0], "%s", dir);
     char p[512];
-    pf(p, sizeof p, "%s/cgroup.procs", dir);
+    pf(p, sizeof p, "%s/%s", dir, join_file);
     cg->procs_fd[cg->ndirs] = open(p, O_WRONLY | O_CLOEXEC);
     cg->ndirs++;
     if (cg->procs_fd[cg->ndirs - 1] < 0)
@@ -199,7 +201,13 @@ static int create_v1(tito_cgroup *cg, const char *name, const tito_limits *l, ti
         if (mkdir_ok(parent) < 0)
             return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s", parent);
         pf(dir, sizeof dir, "%s/%s", parent, name);
-        if ((error = add_dir(cg, dir, err)) < 0)
+        /* "tasks", not cgroup.procs: a cgroup.procs write takes the global
+         * cgroup_threadgroup_rwsem for writing, i.e. waits for an RCU grace
+         * period (10-19 ms measured here) unless another such write happened
+         * within the last one; moving the calling thread alone ("0" to
+         * tasks) does not. The child is single-threaded when it joins (a
+         * fresh clone), so the thread is the whole process. */
+        if ((error = add_dir(cg, dir, "tasks", err)) < 0)
             return error;
         if (i == 3)
             pf(cg->cpuacct, sizeof cg->cpuacct, "%s", dir);
@@ -290,7 +298,7 @@ static int create_v2(tito_cgroup *cg, const char *name, const tito_limits *l, ti
             return error;
     }
     pf(dir, sizeof dir, "%s/%s", parent, name);
-    if ((error = add_dir(cg, dir, err)) < 0)
+    if ((error = add_dir(cg, dir, "cgroup.procs", err)) < 0)
         return error;
     pf(cg->mem, sizeof cg->mem, "%s", dir);
     pf(cg->pids, sizeof cg->pids, "%s", dir);

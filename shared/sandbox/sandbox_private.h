@@ -27,7 +27,7 @@ typedef struct tito_cgroup {
     int version;
     char dirs[TITO_CG_MAXH][256];  /* the job's cgroup dir per hierarchy ("" unused) */
     int ndirs;
-    int procs_fd[TITO_CG_MAXH];    /* cgroup.procs of each, opened before clone */
+    int procs_fd[TITO_CG_MAXH];    /* v1 tasks / v2 cgroup.procs of each, opened before clone */
     char mem[256], pids[256], cpuacct[256]; /* which dir holds which files */
 } tito_cgroup;
 
@@ -36,9 +36,10 @@ typedef struct tito_cgroup {
  * to a description. */
 int tito_sandbox__cg_detect(char *missing, size_t n);
 /* Creates the job's cgroup(s) named `name` with the limits, opening
- * cgroup.procs for the child to join. */
+ * the files the child joins through (procs_fd). */
 int tito_sandbox__cg_create(tito_cgroup *cg, const char *name, const tito_limits *l, tito_error *err);
-/* Child side: join (writes "0" to every procs fd). -1 on failure. */
+/* Child side, single-threaded: join (writes "0" to every procs fd). -1 on
+ * failure. */
 int tito_sandbox__cg_join(const tito_cgroup *cg);
 void tito_sandbox__cg_close_fds(tito_cgroup *cg);
 /* Kills every task in the cgroup (cgroup.kill on v2, else SIGKILL loop). */
