@@ -330,7 +330,7 @@ int tito_sandbox_run(tito_proc_result *res, const tito_proc_opts *opts, tito_err
     for (int i = 0; i < TITO_CG_MAXH; i++)
         s.cg.procs_fd[i] = -1;
 
-    if ((error = validate(opts, err)) < 0)
+    if ((error = validate(opts, err)) < 0 || (error = tito_sandbox__seccomp_prepare(err)) < 0)
         goto cleanup;
     /* The new root's mount point: an empty host dir, only ever mounted on in
      * the child's private mount namespace. Its name names the cgroup too. */

@@ -61,7 +61,10 @@ void tito_sandbox__cg_sweep(int min_age_s);
  * fd on the work/tmp tmpfs (to tell "disk full" afterwards). */
 int tito_sandbox__rootfs(const tito_proc_opts *opts, const char *root, int *scratch_fd, const char **step);
 
-/* Child side, last step before execve: loads the filter (needs no_new_privs). */
+/* Parent side, before clone: compiles the filter (once per process). */
+int tito_sandbox__seccomp_prepare(tito_error *err);
+/* Child side, last step before execve: loads the filter compiled by
+ * tito_sandbox__seccomp_prepare (needs no_new_privs). Async-signal-safe. */
 int tito_sandbox__seccomp(void);
 
 #endif
