@@ -576,7 +576,7 @@ static int dead_entries(const char *dir)
 static int leftovers(void)
 {
     static const char *const dirs[] = {"/tmp", "/sys/fs/cgroup/memory/tito", "/sys/fs/cgroup/pids/tito",
-                                       "/sys/fs/cgroup/cpu/tito", "/sys/fs/cgroup/tito"};
+                                       "/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu/tito", "/sys/fs/cgroup/tito"};
     int n = 0;
     for (int i = 0; i < 100; i++) {
         n = 0;
