@@ -206,13 +206,15 @@ static int __attribute__((noreturn)) init_main(sb *s)
     if (tito_sandbox__rootfs(s->opts, s->root, &scratch, &step) < 0)
         setup_fail(sfd, step);
 
-    pid_t job = fork();
+    /* vfork: the job borrows init's memory until its execve instead of
+     * copying it (a copy of the whole worker's address space, made a moment
+     * ago by clone). init waits meanwhile, and job_main only reads *s and
+     * writes its own stack and fds (scratch is close-on-exec). */
+    pid_t job = vfork();
     if (job < 0)
         setup_fail(sfd, "fork the job");
-    if (job == 0) {
-        close_fd(&scratch);
+    if (job == 0)
         job_main(s);
-    }
     close_fd(&s->out[1]);
     close_fd(&s->errp[1]);
     close_fd(&s->rep[1]);
