@@ -117,7 +117,7 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
     if (tmp_out)
         *tmp_out = NULL;
     if ((flags & TITO_FS_FOLLOW_SYMLINK) && dirfd != AT_FDCWD && path[0] != '/') {
-        errno = EINVAL;
+        saved_errno = EINVAL;
         error = tito_error_set(err, TITO_EINVALID, TITO_ERROR_OS,
                                "%s: TITO_FS_FOLLOW_SYMLINK needs a path not relative to a dirfd",
                                name);
@@ -131,7 +131,7 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
     } /* else a dangling link is replaced, as rename() would */
     const char *base = tito_fs_basename(path);
     if (*base == '\0' || (exists && S_ISDIR(st.st_mode))) {
-        errno = EISDIR;
+        saved_errno = EISDIR;
         error = tito_error_set(err, TITO_EIO, TITO_ERROR_OS,
                                "%s: is a directory; a file cannot be written there", name);
         goto cleanup;
@@ -151,13 +151,13 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
     }
 
     if (!(dir = tito_fs_dirname(path))) {
-        errno = ENOMEM;
+        saved_errno = ENOMEM;
         error = nomem(err);
         goto cleanup;
     }
     size_t need = strlen(dir) + TMP_NAME_KEEP + 32;
     if (!(tmp = malloc(need))) {
-        errno = ENOMEM;
+        saved_errno = ENOMEM;
         error = nomem(err);
         goto cleanup;
     }
@@ -190,6 +190,7 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
         }
     }
     if (set_mode && fchmod(fd, mode) < 0) {
+        saved_errno = errno;
         error = tito_error_set_os(err, TITO_EIO, "%s: cannot set the new file's mode (old contents kept)",
                                   name);
         goto cleanup;
@@ -201,6 +202,7 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
         if (n < 0) {
             if (errno == EINTR)
                 continue;
+            saved_errno = errno;
             error = tito_error_set_os(err, TITO_EIO, "%s: write failed (old contents kept)", name);
             goto cleanup;
         }
@@ -208,12 +210,14 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
         left -= (size_t)n;
     }
     if (!(flags & TITO_FS_NO_FSYNC) && fsync(fd) < 0 && errno != EINVAL && errno != EROFS) {
+        saved_errno = errno;
         error = tito_error_set_os(err, TITO_EIO, "%s: fsync failed (old contents kept)", name);
         goto cleanup;
     }
     int closed = close(fd);
     fd = -1;
     if (closed < 0) {
+        saved_errno = errno;
         error = tito_error_set_os(err, TITO_EIO, "%s: write failed (old contents kept)", name);
         goto cleanup;
     }
@@ -223,6 +227,7 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
         goto cleanup;
     }
     if (renameat(dirfd, tmp, dirfd, path) < 0) {
+        saved_errno = errno;
         error = tito_error_set_os(err, TITO_EIO,
                                   "%s: cannot replace it with the new file (old contents kept)", name);
         goto cleanup;
@@ -231,7 +236,9 @@ static int write_atomic(int dirfd, const char *path, const void *data, size_t le
     tmp = NULL;
 
 cleanup:
-    saved_errno = errno;
+    /* errno as the failing call left it, not as close/unlink/free leave it. */
+    if (error >= 0)
+        saved_errno = errno;
     if (fd >= 0)
         close(fd);
     if (tmp)
