@@ -2,19 +2,17 @@
  * `jupytext --to py:percent NB.ipynb` (same bytes, including the final
  * newline). The conversion itself lives in shared/jupytext; this file only
  * handles arguments, reading, warnings and the atomic write. */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "jupytext/jupytext.h"
 #include "nb/nb.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fs.h"
 
 static void usage(FILE *f)
 {
@@ -86,112 +84,18 @@ cleanup:
     return error;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-/* Mode a newly created file gets from open(0666) under the current umask, so
- * the result looks as if jupytext had written it directly. */
-static mode_t default_mode(void)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
-static int write_atomic_to(const char *path, const char *data, size_t len, tito_error *err);
-
-/* Writes data to path via path's directory/.name.XXXXXX + rename(), so readers
- * never see a half-written file and a failure leaves any old file intact. No
- * fsync: jupytext does not sync either, and a convert is cheap to redo. An
- * existing symlink is written through (its target is replaced), as a plain
- * open() would, instead of being replaced by a regular file. */
+/* Writes data to path through tito_fs_write_atomic_at, so readers never see
+ * a half-written file and a failure leaves any old file intact (the mode of
+ * an existing file is kept; a new one gets 0666 & ~umask, as if jupytext had
+ * written it). TITO_FS_NO_FSYNC: jupytext does not sync either, a convert is
+ * cheap to redo, and scripts/bench-convert holds it to >= 200x jupytext.
+ * TITO_FS_FOLLOW_SYMLINK: an existing symlink is written through (its target
+ * is replaced), as a plain open() would, instead of being replaced by a
+ * regular file. */
 static int write_atomic(const char *path, const char *data, size_t len, tito_error *err)
 {
-    struct stat lst;
-    char *resolved = NULL;
-    int error;
-
-    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
-        resolved = realpath(path, NULL);
-    error = write_atomic_to(resolved ? resolved : path, data, len, err);
-    free(resolved);
-    return error;
-}
-
-static int write_atomic_to(const char *path, const char *data, size_t len, tito_error *err)
-{
-    char *tmp = NULL;
-    int fd = -1, error = 0;
-    struct stat st;
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-    const char *base = slash ? slash + 1 : path;
-    mode_t mode;
-
-    if (*base == '\0') {
-        error = tito_error_set(err, TITO_EINVALID, TITO_ERROR_OS, "%s: is a directory", path);
-        goto cleanup;
-    }
-    if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            error = tito_error_set(err, TITO_EIO, TITO_ERROR_OS, "%s: is a directory", path);
-            goto cleanup;
-        }
-        mode = st.st_mode & 07777;
-    } else {
-        mode = default_mode();
-    }
-
-    tmp = malloc(dirlen + strlen(base) + 16);
-    if (!tmp) {
-        error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    memcpy(tmp, path, dirlen);
-    sprintf(tmp + dirlen, ".%s.XXXXXX", base);
-    if ((fd = mkstemp(tmp)) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "%s: cannot create", path);
-        free(tmp);
-        tmp = NULL;
-        goto cleanup;
-    }
-    if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "%s: write failed", path);
-        goto cleanup;
-    }
-    if (close(fd) < 0) {
-        fd = -1;
-        error = tito_error_set_os(err, TITO_EIO, "%s: write failed", path);
-        goto cleanup;
-    }
-    fd = -1;
-    if (rename(tmp, path) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "%s: cannot replace", path);
-        goto cleanup;
-    }
-    free(tmp);
-    tmp = NULL;
-
-cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (tmp) {
-        unlink(tmp);
-        free(tmp);
-    }
-    return error;
+    const tito_fs_write_opts opts = {TITO_FS_NO_FSYNC | TITO_FS_FOLLOW_SYMLINK, 0, NULL};
+    return tito_fs_write_atomic_at(AT_FDCWD, path, data, len, &opts, err);
 }
 
 static int write_stdout(const char *data, size_t len, tito_error *err)

@@ -275,62 +275,29 @@ static int open_parent(int *out_fd, char **out_name, int rootfd, char *path, siz
     return 0;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
+/* Writes one entry through tito_fs_write_atomic_at in the directory
+ * open_parent opened without following symlinks; its temporary file + rename
+ * replaces a symlink at the name instead of following it. TITO_FS_MODE: the
+ * umask must not decide what the job sees. TITO_FS_NO_FSYNC: an unpacked
+ * tree is scratch that is unpacked again from the store after a crash. */
 static int write_entry(int rootfd, char *path, mode_t mode, const unsigned char *data, size_t size,
                        size_t index, tito_error *err)
 {
-    int dirfd = -1, fd = -1, error;
+    int dirfd = -1, error;
     char *name = NULL;
-    char tmp[64];
 
     if ((error = open_parent(&dirfd, &name, rootfd, path, index, err)) < 0)
         return error;
-    for (int tries = 0;; tries++) {
-        snprintf(tmp, sizeof(tmp), ".tito-unpack.%ld.%zu.%d", (long)getpid(), index, tries);
-        fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (fd >= 0 || errno != EEXIST || tries > 100)
-            break;
+    const tito_fs_write_opts opts = {TITO_FS_NO_FSYNC | TITO_FS_MODE, mode, path};
+    error = tito_fs_write_atomic_at(dirfd, name, data, size, &opts, err);
+    if (error == TITO_EIO && (errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST)) {
+        /* A directory where the bundle has a file: the bundle's doing. */
+        error = TITO_EINVALID;
+        if (err)
+            err->code = TITO_EINVALID;
     }
-    if (fd < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "bundle: cannot create %s", path);
-        goto cleanup;
-    }
-    /* fchmod, not the open mode: the umask must not decide what the job sees. */
-    if (write_all(fd, data, size) < 0 || fchmod(fd, mode) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "bundle: cannot write %s", path);
-        goto cleanup;
-    }
-    if (close(fd) < 0) {
-        fd = -1;
-        error = tito_error_set_os(err, TITO_EIO, "bundle: cannot write %s", path);
-        goto cleanup;
-    }
-    fd = -1;
-    if (renameat(dirfd, tmp, dirfd, name) < 0) {
-        int e = (errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST) ? TITO_EINVALID : TITO_EIO;
-        error = tito_error_set_os(err, e, "bundle: entry %zu: cannot create %s", index, path);
-        goto cleanup;
-    }
-    tmp[0] = '\0';
-cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (error < 0 && tmp[0])
-        unlinkat(dirfd, tmp, 0);
+    if (error < 0)
+        tito_error_prefix(err, "bundle: entry %zu", index);
     close(dirfd);
     return error;
 }

@@ -21,6 +21,7 @@
 #include "limits/limits.h"
 #include "runner/runner_private.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 #define DEFAULT_PYTHON "/usr/bin/python3"
 
@@ -62,52 +63,14 @@ static int mkdir_p(const char *path, tito_error *err)
     return rc;
 }
 
-/* Writes data to path through a temp file + rename, so a reader never sees a
- * half-written .py (or harness). */
+/* Writes data to path through a temp file + rename (tito_fs_write_atomic_at),
+ * so a reader never sees a half-written .py (or harness). Mode 0644 whatever
+ * the umask (TITO_FS_MODE); no fsync (TITO_FS_NO_FSYNC): these files are made
+ * again by the next run. */
 static int write_atomic(const char *path, const void *data, size_t len, tito_error *err)
 {
-    tito_buf tmp = TITO_BUF_INIT;
-    int fd = -1, error = 0;
-    tito_buf_printf(&tmp, "%s.tmp.XXXXXX", path);
-    if (tmp.failed) {
-        error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    fd = mkstemp(tmp.ptr);
-    if (fd < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "create %s", tmp.ptr);
-        goto cleanup;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t n = write(fd, p, left);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            error = tito_error_set_os(err, TITO_EIO, "write %s", tmp.ptr);
-            goto cleanup;
-        }
-        p += n;
-        left -= (size_t)n;
-    }
-    if (fchmod(fd, 0644) < 0 || close(fd) < 0) {
-        fd = -1;
-        error = tito_error_set_os(err, TITO_EIO, "write %s", tmp.ptr);
-        goto cleanup;
-    }
-    fd = -1;
-    if (rename(tmp.ptr, path) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "rename to %s", path);
-        goto cleanup;
-    }
-cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (error < 0 && tmp.ptr != NULL)
-        unlink(tmp.ptr);
-    tito_buf_dispose(&tmp);
-    return error;
+    const tito_fs_write_opts opts = {TITO_FS_NO_FSYNC | TITO_FS_MODE, 0644, NULL};
+    return tito_fs_write_atomic_at(AT_FDCWD, path, data, len, &opts, err);
 }
 
 /* The notebook a module folder holds: <folder name>.ipynb if present, else

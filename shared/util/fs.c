@@ -97,20 +97,67 @@ cleanup:
     return error;
 }
 
-int tito_fs_write_temp(char **tmp_out, const char *path, const void *data, size_t len,
-                       tito_error *err)
+/* How much of the target's name goes into the temporary name, so that
+ * ".<name>.tmp.XXXXXX" stays within NAME_MAX (255) for any valid name. */
+#define TMP_NAME_KEEP 200
+
+/* One atomic write as tito_fs_write_atomic_at documents it. With tmp_out
+ * (tito_fs_write_temp) it stops before the rename and hands the temporary
+ * file's name to the caller. */
+static int write_atomic(int dirfd, const char *path, const void *data, size_t len,
+                        const tito_fs_write_opts *opts, char **tmp_out, tito_error *err)
 {
-    char *dir = NULL, *tmp = NULL;
-    int fd = -1, error = 0;
-    *tmp_out = NULL;
-    dir = tito_fs_dirname(path);
-    if (!dir) {
+    unsigned flags = opts ? opts->flags : 0;
+    const char *name = opts && opts->display ? opts->display : path;
+    char *resolved = NULL, *dir = NULL, *tmp = NULL;
+    int fd = -1, error = 0, saved_errno = 0, exists, set_mode = 0;
+    mode_t mode = 0;
+    struct stat st;
+
+    if (tmp_out)
+        *tmp_out = NULL;
+    if ((flags & TITO_FS_FOLLOW_SYMLINK) && dirfd != AT_FDCWD && path[0] != '/') {
+        saved_errno = EINVAL;
+        error = tito_error_set(err, TITO_EINVALID, TITO_ERROR_OS,
+                               "%s: TITO_FS_FOLLOW_SYMLINK needs a path not relative to a dirfd",
+                               name);
+        goto cleanup;
+    }
+    exists = fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0;
+    if ((flags & TITO_FS_FOLLOW_SYMLINK) && exists && S_ISLNK(st.st_mode) &&
+        (resolved = realpath(path, NULL)) != NULL) {
+        path = resolved; /* absolute: dirfd no longer matters */
+        exists = lstat(path, &st) == 0;
+    } /* else a dangling link is replaced, as rename() would */
+    const char *base = tito_fs_basename(path);
+    if (*base == '\0' || (exists && S_ISDIR(st.st_mode))) {
+        saved_errno = EISDIR;
+        error = tito_error_set(err, TITO_EIO, TITO_ERROR_OS,
+                               "%s: is a directory; a file cannot be written there", name);
+        goto cleanup;
+    }
+    if (flags & TITO_FS_MODE) {
+        mode = opts->mode & 07777;
+        set_mode = 1;
+    } else if (exists && S_ISLNK(st.st_mode)) {
+        struct stat target;
+        if (fstatat(dirfd, path, &target, 0) == 0) {
+            mode = target.st_mode & 07777;
+            set_mode = 1;
+        }
+    } else if (exists) {
+        mode = st.st_mode & 07777;
+        set_mode = 1;
+    }
+
+    if (!(dir = tito_fs_dirname(path))) {
+        saved_errno = ENOMEM;
         error = nomem(err);
         goto cleanup;
     }
-    size_t need = strlen(dir) + strlen(tito_fs_basename(path)) + 32;
-    tmp = malloc(need);
-    if (!tmp) {
+    size_t need = strlen(dir) + TMP_NAME_KEEP + 32;
+    if (!(tmp = malloc(need))) {
+        saved_errno = ENOMEM;
         error = nomem(err);
         goto cleanup;
     }
@@ -120,18 +167,32 @@ int tito_fs_write_temp(char **tmp_out, const char *path, const void *data, size_
     for (int attempt = 0;; attempt++) {
         unsigned long r = (unsigned long)getpid() * 2654435761u ^ (unsigned long)time(NULL) ^
                           (__atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED) * 40503u);
-        snprintf(tmp, need, "%s/.%s.tmp.%06lx", dir, tito_fs_basename(path), r & 0xFFFFFFu);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        snprintf(tmp, need, "%s/.%.*s.tmp.%06lx", dir, TMP_NAME_KEEP, base, r & 0xFFFFFFu);
+        fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd >= 0)
             break;
         if (errno != EEXIST || attempt > 100) {
-            error = tito_error_set_os(err, TITO_EIO, "cannot create a file in %s", dir);
+            saved_errno = errno;
+            free(tmp);
+            tmp = NULL; /* nothing to unlink */
+            errno = saved_errno;
+            if (resolved)
+                error = tito_error_set_os(err, TITO_EIO,
+                                          "%s: cannot create a temporary file in %s, the folder "
+                                          "of the symlink's target (it must exist and be writable)",
+                                          name, dir);
+            else
+                error = tito_error_set_os(err, TITO_EIO,
+                                          "%s: cannot create a temporary file in its folder (it "
+                                          "must exist and be writable)",
+                                          name);
             goto cleanup;
         }
     }
-    struct stat st;
-    if (stat(path, &st) == 0 && fchmod(fd, st.st_mode & 07777) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "%s: chmod failed", tmp);
+    if (set_mode && fchmod(fd, mode) < 0) {
+        saved_errno = errno;
+        error = tito_error_set_os(err, TITO_EIO, "%s: cannot set the new file's mode (old contents kept)",
+                                  name);
         goto cleanup;
     }
     const char *p = data;
@@ -141,46 +202,69 @@ int tito_fs_write_temp(char **tmp_out, const char *path, const void *data, size_
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            error = tito_error_set_os(err, TITO_EIO, "%s: write failed", tmp);
+            saved_errno = errno;
+            error = tito_error_set_os(err, TITO_EIO, "%s: write failed (old contents kept)", name);
             goto cleanup;
         }
         p += n;
         left -= (size_t)n;
     }
-    if (fsync(fd) < 0 && errno != EINVAL && errno != EROFS) {
-        error = tito_error_set_os(err, TITO_EIO, "%s: fsync failed", tmp);
+    if (!(flags & TITO_FS_NO_FSYNC) && fsync(fd) < 0 && errno != EINVAL && errno != EROFS) {
+        saved_errno = errno;
+        error = tito_error_set_os(err, TITO_EIO, "%s: fsync failed (old contents kept)", name);
         goto cleanup;
     }
-    if (close(fd) < 0) {
-        fd = -1;
-        error = tito_error_set_os(err, TITO_EIO, "%s: close failed", tmp);
-        goto cleanup;
-    }
+    int closed = close(fd);
     fd = -1;
-    *tmp_out = tmp;
+    if (closed < 0) {
+        saved_errno = errno;
+        error = tito_error_set_os(err, TITO_EIO, "%s: write failed (old contents kept)", name);
+        goto cleanup;
+    }
+    if (tmp_out) {
+        *tmp_out = tmp;
+        tmp = NULL;
+        goto cleanup;
+    }
+    if (renameat(dirfd, tmp, dirfd, path) < 0) {
+        saved_errno = errno;
+        error = tito_error_set_os(err, TITO_EIO,
+                                  "%s: cannot replace it with the new file (old contents kept)", name);
+        goto cleanup;
+    }
+    free(tmp);
     tmp = NULL;
+
 cleanup:
+    /* errno as the failing call left it, not as close/unlink/free leave it. */
+    if (error >= 0)
+        saved_errno = errno;
     if (fd >= 0)
         close(fd);
-    if (tmp && error < 0)
-        unlink(tmp);
+    if (tmp)
+        unlinkat(dirfd, tmp, 0);
     free(tmp);
     free(dir);
+    free(resolved);
+    errno = saved_errno;
     return error;
+}
+
+int tito_fs_write_atomic_at(int dirfd, const char *path, const void *data, size_t len,
+                            const tito_fs_write_opts *opts, tito_error *err)
+{
+    return write_atomic(dirfd, path, data, len, opts, NULL, err);
 }
 
 int tito_fs_write_atomic(const char *path, const void *data, size_t len, tito_error *err)
 {
-    char *tmp = NULL;
-    int error = tito_fs_write_temp(&tmp, path, data, len, err);
-    if (error < 0)
-        return error;
-    if (rename(tmp, path) < 0) {
-        error = tito_error_set_os(err, TITO_EIO, "cannot rename %s to %s", tmp, path);
-        unlink(tmp);
-    }
-    free(tmp);
-    return error;
+    return write_atomic(AT_FDCWD, path, data, len, NULL, NULL, err);
+}
+
+int tito_fs_write_temp(char **tmp_out, const char *path, const void *data, size_t len,
+                       tito_error *err)
+{
+    return write_atomic(AT_FDCWD, path, data, len, NULL, tmp_out, err);
 }
 
 int tito_fs_exists(const char *path)

@@ -1,6 +1,7 @@
 /* tito_bundle: deterministic packing and a hostile-input unpacker. Each test
  * works in a fresh temporary folder. */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -323,6 +324,46 @@ Test(bundle, file_where_directory_expected)
     add(&b, "a", 1, 0644, "1", 1);
     add(&b, "a/b", 3, 0644, "2", 1);
     unpack_bad(&b, "not a directory");
+    tito_buf_dispose(&b);
+}
+
+Test(bundle, directory_where_file_expected)
+{
+    tito_buf b = TITO_BUF_INIT;
+    /* A directory already in the target where the bundle has a file: the
+     * bundle's doing (EINVALID), the entry and the path named, the directory
+     * and what it holds untouched, no temporary file left. */
+    mkdirs("out/pkg/inner");
+    write_file("out/pkg/inner/keep.txt", "kept", 0644);
+    start(&b);
+    add(&b, "pkg", 3, 0644, "x", 1);
+    unpack_bad(&b, "entry 1: pkg: is a directory");
+    cr_expect_str_eq(read_file("out/pkg/inner/keep.txt"), "kept");
+    DIR *d = opendir(at("out"));
+    cr_assert_not_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        cr_expect(strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+                      strcmp(e->d_name, "pkg") == 0,
+                  "left behind: %s", e->d_name);
+    closedir(d);
+    tito_buf_dispose(&b);
+}
+
+Test(bundle, longest_name_unpacks)
+{
+    tito_buf b = TITO_BUF_INIT;
+    tito_error err = TITO_ERROR_INIT;
+    char name[260];
+    /* 255 bytes, the most a component may have: its temporary name must fit too. */
+    memset(name, 'n', 255);
+    name[255] = '\0';
+    start(&b);
+    add(&b, name, 255, 0644, "long", 4);
+    cr_assert_eq(tito_bundle_unpack(b.ptr, b.len, at("out"), &err), 0, "%s", err.message);
+    char rel[300];
+    snprintf(rel, sizeof(rel), "out/%s", name);
+    cr_expect_str_eq(read_file(rel), "long");
     tito_buf_dispose(&b);
 }
 
