@@ -18,6 +18,7 @@ int tito_cmd_convert(int argc, char **argv);  /* cmd_convert.c */
 int tito_cmd_export(int argc, char **argv);   /* cmd_export.c */
 int tito_cmd_module(int argc, char **argv);   /* cmd_module.c: start | complete */
 int tito_cmd_batch(int argc, char **argv);    /* cmd_batch.c */
+int tito_cmd_grade(int argc, char **argv);    /* cmd_grade.c: a cohort, students x modules */
 int tito_cmd_runs(int argc, char **argv);     /* cmd_query.c */
 int tito_cmd_results(int argc, char **argv);  /* cmd_query.c */
 int tito_cmd_logs(int argc, char **argv);     /* cmd_query.c */
