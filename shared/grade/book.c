@@ -33,8 +33,14 @@ void tito_grade_book_total(const tito_grade_book *b, size_t student, double *got
     for (size_t m = 0; m < b->nmodules; m++) {
         const tito_grade_mark *k = mark(b, student, m);
         if (*is_points) {
+            /* Out of the module's points as any student's job found them: a
+             * missing or crashed module counts 0 of its real worth. */
+            double col = 0;
+            for (size_t s = 0; s < b->nstudents; s++)
+                if (mark(b, s, m)->max_points > col)
+                    col = mark(b, s, m)->max_points;
             *got += k->points;
-            *of += k->max_points;
+            *of += col;
         } else {
             *got += k->status && !strcmp(k->status, "passed");
             *of += 1;

@@ -34,7 +34,9 @@ typedef struct tito_grade_book {
     "student,module,status,tests_passed,tests_total,points,max_points,job_id,message\n"
 
 /* A student's total: points and max points when the course gives points
- * (any max_points > 0 in the book), else the modules passed of nmodules.
+ * (any max_points > 0 in the book; a module is worth the most any student's
+ * job found, so a missing one counts 0 of that), else the modules passed of
+ * nmodules.
  * *is_points says which. */
 void tito_grade_book_total(const tito_grade_book *b, size_t student, double *got, double *of, int *is_points);
 /* The whole book as CSV (header, then a row per student x module, RFC 4180
