@@ -303,8 +303,13 @@ int tito_grade_discover(tito_grade_cohort **out, const char *dir, const char *co
         if (!sdir)
             goto oom;
         if (!tito_fs_is_dir(sdir)) {
+            /* A README beside the students is fine; a notebook there is
+             * likely a student's work put in the wrong place. */
             free(sdir);
-            if ((rc = add_note(c, err, "skipped '%s': not a folder (each student needs a folder of their own)",
+            if (ends_with(names[i], ".ipynb") &&
+                (rc = add_note(c, err,
+                               "skipped '%s': a notebook outside any student folder (each student needs a "
+                               "folder of their own: SUBMISSIONS/STUDENT/)",
                                names[i])) < 0)
                 goto cleanup;
             continue;

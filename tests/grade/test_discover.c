@@ -150,7 +150,8 @@ Test(discover, skipped_and_strays, .init = setup, .fini = teardown)
 {
     touch("bob smith/01_tensor.ipynb");
     touch("-rf/01_tensor.ipynb");
-    touch("notes.txt");
+    touch("notes.txt");    /* a README beside the students: silently not a student */
+    touch("01_tensor.ipynb");
     touch(".git/01_tensor.ipynb"); /* hidden: silently not a student */
     touch("eve/tensorr.ipynb");    /* a typo: names no module */
     touch("eve/01_tensor/.ipynb_checkpoints/01_tensor-checkpoint.ipynb");
@@ -161,7 +162,8 @@ Test(discover, skipped_and_strays, .init = setup, .fini = teardown)
     cr_assert_str_eq(cell(c, 0, 0), "missing"); /* checkpoints are not submissions */
     cr_assert(has_note(c, "skipped 'bob smith'"));
     cr_assert(has_note(c, "skipped '-rf'"));
-    cr_assert(has_note(c, "skipped 'notes.txt': not a folder"));
+    cr_assert(has_note(c, "skipped '01_tensor.ipynb': a notebook outside any student folder"));
+    cr_assert_not(has_note(c, "notes.txt"));
     cr_assert(has_note(c, "eve/tensorr.ipynb: names no module"));
     cr_assert_not(has_note(c, ".git"));
     cr_assert_eq(c->nnotes, 4);
