@@ -98,7 +98,147 @@ void tito_run_jobs_dispose(tito_run_job *jobs, size_t n)
     }
 }
 
+/* --- flags and the course ------------------------------------------------ */
+
+void tito_run_flags_init(tito_run_flags *f)
+{
+    tito_limits_req unset = TITO_LIMITS_REQ_INIT;
+    memset(f, 0, sizeof(*f));
+    f->workers = -1;
+    f->sandbox = -1;
+    f->limits = unset;
+}
+
+int tito_run_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "tito %s: ", cmd);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see --help)\n");
+    return TITO_EXIT_USAGE;
+}
+
+int tito_run_flag(tito_run_flags *f, const char *cmd, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    tito_error lerr = TITO_ERROR_INIT;
+    long v;
+    int k = tito_cli__conn_flag(&f->conn, argc, argv, i);
+    if (k < 0)
+        return tito_run_usage_error(cmd, "%s needs a value", a);
+    if (k)
+        return 1;
+    if ((k = tito_limits_flag(&f->limits, argc, argv, i, &lerr)) != 0)
+        return k < 0 ? tito_run_usage_error(cmd, "%s", lerr.message) : 1;
+    if (!strcmp(a, "--json")) {
+        f->json = 1;
+    } else if (!strcmp(a, "--sandbox")) {
+        f->sandbox = 1;
+    } else if (!strcmp(a, "--no-sandbox")) {
+        f->sandbox = 0;
+    } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+        f->quiet = 1;
+    } else if (!strcmp(a, "--course") || !strcmp(a, "--workers") || !strcmp(a, "--queue") ||
+               !strcmp(a, "--max-attempts")) {
+        if (*i + 1 >= argc)
+            return tito_run_usage_error(cmd, "%s needs a value", a);
+        const char *val = argv[++*i];
+        if (!strcmp(a, "--course")) {
+            f->course = val;
+        } else if (!strcmp(a, "--queue")) {
+            f->queue = val;
+        } else if (!strcmp(a, "--workers")) {
+            if (tito_run_parse_int(val, 0, TITO_RUN_MAX_WORKERS, &v))
+                return tito_run_usage_error(cmd, "--workers needs a number 0..64, not '%s'", val);
+            f->workers = (int)v;
+        } else {
+            if (tito_run_parse_int(val, 1, 1000, &v))
+                return tito_run_usage_error(cmd, "--max-attempts needs a number 1..1000, not '%s'", val);
+            f->max_attempts = (int)v;
+        }
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+int tito_run_open_course(tito_course **course, char **course_dir, size_t **sel, size_t *nsel, const char *cmd,
+                         const char *course_flag, const char *from_arg, const char *to_arg)
+{
+    tito_error err = TITO_ERROR_INIT;
+    int rc;
+    *nsel = 0;
+    *course_dir = course_flag ? tito_fs_abspath(course_flag) : tito_run_find_course_dir();
+    if (!*course_dir) {
+        fprintf(stderr, "tito %s: no course here (no modules/ folder); use --course DIR\n", cmd);
+        return TITO_EXIT_USAGE;
+    }
+    if ((rc = tito_course_open(course, *course_dir, &err)) < 0) {
+        fprintf(stderr, "tito %s: %s\n", cmd, err.message);
+        return tito_cli__exit_for(rc);
+    }
+    long from = 0, to = 99999;
+    if ((from_arg && tito_run_module_number(*course, from_arg, &from)) ||
+        (to_arg && tito_run_module_number(*course, to_arg, &to))) {
+        fprintf(stderr, "tito %s: bad module range '%s%s%s'\n", cmd, from_arg, to_arg ? " " : "",
+                to_arg ? to_arg : "");
+        return TITO_EXIT_USAGE;
+    }
+    size_t nm = tito_course_nmodules(*course);
+    if (!(*sel = calloc(nm ? nm : 1, sizeof(**sel)))) {
+        fprintf(stderr, "tito %s: out of memory\n", cmd);
+        return TITO_EXIT_ENV;
+    }
+    for (size_t i = 0; i < nm; i++) {
+        long id;
+        if (tito_run_parse_int(tito_course_module_at(*course, i)->id, 0, 9999, &id) == 0 && id >= from && id <= to)
+            (*sel)[(*nsel)++] = i;
+    }
+    if (!*nsel) {
+        fprintf(stderr, "tito %s: no module of %s in the range %ld..%ld\n", cmd, *course_dir, from, to);
+        return TITO_EXIT_USAGE;
+    }
+    return 0;
+}
+
 /* --- services ------------------------------------------------------------ */
+
+void tito_run_init(tito_run *r, const char *cmd, const tito_run_flags *f)
+{
+    memset(r, 0, sizeof(*r));
+    r->cmd = cmd;
+    r->quiet = f->quiet;
+    r->json = f->json;
+    r->msg = stderr;
+    r->tty = isatty(2) && !f->quiet;
+    r->t0 = tito_run_now();
+    r->max_attempts = f->max_attempts;
+}
+
+int tito_run_setup(tito_run *r, const tito_run_flags *f, const char *course_dir, tito_run_job *jobs, size_t n,
+                   tito_limits_req *run_limits, int workers)
+{
+    tito_error err = TITO_ERROR_INIT;
+    int rc = tito_run_config(r, &f->conn);
+    if (rc != 0)
+        return rc;
+    rc = tito_run_limits(r, run_limits, course_dir, NULL, &f->limits, &err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = tito_run_limits(r, &jobs[i].limits, course_dir, course_dir ? jobs[i].m->name : NULL, &f->limits, &err);
+    if (rc < 0) {
+        fprintf(stderr, "tito %s: %s\n", r->cmd, err.message);
+        return tito_cli__exit_for(rc);
+    }
+    return tito_run_connect(r, f->queue, workers, f->sandbox);
+}
+
+int tito_run_fail(tito_run *r, int rc, const tito_error *err)
+{
+    if (err)
+        fprintf(stderr, "tito %s: %s\n", r->cmd, err->message);
+    if (r->run_id && r->st)
+        tito_store_run_finish(r->st, r->run_id, "error", NULL);
+    return rc == TITO_EINVALID || rc == TITO_ENOTFOUND ? TITO_EXIT_USAGE : TITO_EXIT_ENV;
+}
 
 int tito_run_config(tito_run *r, const tito_cli_conn *conn)
 {
@@ -307,6 +447,41 @@ int tito_run_make_spec(char **out, const tito_run_job *jb, const char *run_id, t
     else
         rc = tito_job_encode(out, j, err);
     tito_job_free(j);
+    return rc;
+}
+
+int tito_run_enqueue_jobs(tito_run *r, tito_run_job *jobs, const size_t *order, size_t n, tito_job_kind kind,
+                          char (*submissions)[65], const char *course_sha, const char *deps_sha, tito_error *err)
+{
+    int rc = 0;
+    tito_job_row *rows = calloc(n ? n : 1, sizeof(*rows));
+    char **specs = calloc(n ? n : 1, sizeof(*specs));
+    const char **ids = calloc(n ? n : 1, sizeof(*ids));
+    if (!rows || !specs || !ids) {
+        rc = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order ? order[k] : k;
+        const char *sub = submissions ? submissions[i] : NULL;
+        if ((rc = tito_run_make_spec(&specs[k], &jobs[i], r->run_id, kind, sub, course_sha, deps_sha, 0, err)) < 0)
+            goto cleanup;
+        rows[k].id = ids[k] = jobs[i].id;
+        rows[k].student = jobs[i].student ? jobs[i].student : "";
+        rows[k].module = jobs[i].m->name;
+        rows[k].submission_sha = sub;
+        rows[k].spec_json = specs[k];
+    }
+    if (n && (rc = tito_run_enqueue(r, rows, ids, (const char *const *)specs, n, err)) < 0)
+        goto cleanup;
+    for (size_t i = 0; i < n; i++)
+        jobs[i].enqueued = 1;
+cleanup:
+    for (size_t k = 0; specs && k < n; k++)
+        free(specs[k]);
+    free(specs);
+    free(rows);
+    free(ids);
     return rc;
 }
 
@@ -636,6 +811,16 @@ int tito_run_follow(tito_run *r, tito_run_job *jobs, size_t n, int per_job, tito
     if (r->tty)
         fputs("\n", r->msg);
     return 0;
+}
+
+int tito_run_work(tito_run *r, tito_run_job *jobs, size_t n, int per_job, tito_run_advance_fn advance, void *ctx,
+                  tito_error *err)
+{
+    if (tito_run_start_workers(r) != 0)
+        return TITO_ERROR;
+    int rc = tito_run_follow(r, jobs, n, per_job, advance, ctx, err);
+    tito_run_stop(r);
+    return rc;
 }
 
 void tito_run_cancel(tito_run *r, tito_run_job *jobs, size_t n)

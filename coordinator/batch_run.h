@@ -88,6 +88,56 @@ int tito_run_module_number(const tito_course *c, const char *spec, long *out);
 /* Integer in lo..hi; -1 when s is not one. */
 int tito_run_parse_int(const char *s, long lo, long hi, long *out);
 
+/* The flags tito batch and tito grade share. */
+typedef struct tito_run_flags {
+    tito_cli_conn conn;     /* --redis, --db, --state-dir */
+    const char *course;     /* --course DIR */
+    const char *queue;      /* --queue NAME */
+    int workers;            /* --workers N; -1: default */
+    int json, quiet;        /* --json; --quiet, -q */
+    int sandbox;            /* --sandbox 1, --no-sandbox 0; -1: auto */
+    int max_attempts;       /* --max-attempts N; 0: the worker's default */
+    tito_limits_req limits; /* --timeout, --memory, --pids, --output, --disk */
+} tito_run_flags;
+void tito_run_flags_init(tito_run_flags *f);
+/* If argv[*i] is one of the shared flags, consumes it (and its value) and
+ * returns 1; 0 when it is not one; TITO_EXIT_USAGE when its value is
+ * missing or bad ("tito CMD: ... (see --help)" printed). */
+int tito_run_flag(tito_run_flags *f, const char *cmd, int argc, char **argv, int *i);
+/* Prints "tito CMD: " fmt(arg) " (see --help)"; returns TITO_EXIT_USAGE. */
+int tito_run_usage_error(const char *cmd, const char *fmt, const char *arg);
+
+/* Opens the course (course_flag, else the one the current folder is in) and
+ * picks its modules FROM..TO (NULL: first / last): *sel (malloc'd) indexes
+ * into the course's modules, *nsel of them, at least one. Returns an exit
+ * status (0 ok; the message is printed). */
+int tito_run_open_course(tito_course **course, char **course_dir, size_t **sel, size_t *nsel, const char *cmd,
+                         const char *course_flag, const char *from, const char *to);
+
+/* Called once per poll of tito_run_follow after the jobs are refreshed (e.g.
+ * --deps own enqueues the next module); a TITO_EUNAVAIL return is retried. */
+typedef int (*tito_run_advance_fn)(tito_run *r, tito_run_job *jobs, size_t n, void *ctx, tito_error *err);
+
+/* Zeroes r and sets it up for cmd with the shared flags (progress to
+ * stderr; a live line when it is a terminal). */
+void tito_run_init(tito_run *r, const char *cmd, const tito_run_flags *f);
+/* Configuration, limits and services, in that order (a bad limit is a usage
+ * error before anything is created): *run_limits and each job's limits
+ * (course_dir NULL: no course, only tito.ini and flags), then connects with
+ * `workers` local workers asked (-1: default). Returns an exit status (0 ok;
+ * the message is printed). */
+int tito_run_setup(tito_run *r, const tito_run_flags *f, const char *course_dir, tito_run_job *jobs, size_t n,
+                   tito_limits_req *run_limits, int workers);
+/* Starts the local workers, follows the run (tito_run_follow) and stops
+ * them. Returns 0 (see tito_run_interrupted), TITO_ERROR when the message
+ * is already printed, else a TITO_E* code with err set. */
+int tito_run_work(tito_run *r, tito_run_job *jobs, size_t n, int per_job, tito_run_advance_fn advance, void *ctx,
+                  tito_error *err);
+/* A run that cannot go on: prints err's message (err NULL: already said),
+ * marks the run "error" if it was created; returns the exit status for rc
+ * (2 for bad input, else 3). */
+int tito_run_fail(tito_run *r, int rc, const tito_error *err);
+
 /* Loads the configuration with the connection flags; returns an exit status
  * (0 ok; the message is printed). */
 int tito_run_config(tito_run *r, const tito_cli_conn *conn);
@@ -121,6 +171,11 @@ void tito_run_rm_tree(const char *dir);
 int tito_run_make_spec(char **out, const tito_run_job *jb, const char *run_id, tito_job_kind kind,
                        const char *submission_sha, const char *course_sha, const char *deps_sha,
                        int deps_own, tito_error *err);
+/* Enqueues jobs[order[0..n)] (order NULL: in order) at once: specs of
+ * kind, with submissions[i] the notebook artifact of jobs[i] (NULL: the
+ * course's own), rows then XADD; marks them enqueued. */
+int tito_run_enqueue_jobs(tito_run *r, tito_run_job *jobs, const size_t *order, size_t n, tito_job_kind kind,
+                          char (*submissions)[65], const char *course_sha, const char *deps_sha, tito_error *err);
 /* Inserts rows then XADDs specs (PostgreSQL first: design §4), retrying while
  * a service is briefly unavailable. */
 int tito_run_enqueue(tito_run *r, const tito_job_row *rows, const char *const *ids,
@@ -132,9 +187,6 @@ void tito_run_catch_signals(tito_run *r);
  * Returns an exit status (0 ok). */
 int tito_run_start_workers(tito_run *r);
 
-/* Called once per poll of tito_run_follow after the jobs are refreshed (e.g.
- * --deps own enqueues the next module); a TITO_EUNAVAIL return is retried. */
-typedef int (*tito_run_advance_fn)(tito_run *r, tito_run_job *jobs, size_t n, void *ctx, tito_error *err);
 /* Follows the run until every job is final or tito_run_interrupted: a live
  * line on a terminal, one plain line per final job otherwise (per_job: jobs
  * are refreshed from PostgreSQL; else only counted, for huge runs). Returns

@@ -28,20 +28,12 @@
 #include "util/fs.h"
 
 typedef struct batch_opts {
-    tito_cli_conn conn;
+    tito_run_flags f;     /* the flags tito grade has too */
     const char *from, *to;
-    const char *course;
     const char *log_dir;
-    const char *queue;
-    int workers;          /* -1: default */
-    int json;
     int deps_own;
-    int sandbox;          /* -1: auto, 0: off, 1: required */
     int lease_ms;
-    int max_attempts;     /* 0: the worker's default */
-    tito_limits_req limits; /* the limit flags (limits/limits.h) */
     long noop;            /* >0: that many no-op jobs (queue benchmark) */
-    int quiet;
 } batch_opts;
 
 /* One module's job as the coordinator tracks it. */
@@ -94,77 +86,42 @@ static void usage(FILE *f)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "tito batch: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see --help)\n");
-    return TITO_EXIT_USAGE;
+    return tito_run_usage_error("batch", fmt, arg);
 }
 
 static int parse_args(batch_opts *o, int argc, char **argv, int *done)
 {
     memset(o, 0, sizeof(*o));
-    o->workers = -1;
-    {
-        tito_limits_req unset = TITO_LIMITS_REQ_INIT;
-        o->limits = unset;
-    }
-    o->sandbox = -1;
+    tito_run_flags_init(&o->f);
     *done = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int f = tito_cli__conn_flag(&o->conn, argc, argv, &i);
-        if (f < 0)
-            return usage_error("%s needs a value", a);
+        long v;
+        int f = tito_run_flag(&o->f, "batch", argc, argv, &i);
+        if (f > 1)
+            return f; /* a usage error, said */
         if (f)
             continue;
-        long v;
-        tito_error lerr = TITO_ERROR_INIT;
-        if ((f = tito_limits_flag(&o->limits, argc, argv, &i, &lerr)) != 0) {
-            if (f < 0)
-                return usage_error("%s", lerr.message);
-            continue;
-        }
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             *done = 1;
             return 0;
-        } else if (!strcmp(a, "--json")) {
-            o->json = 1;
-        } else if (!strcmp(a, "--sandbox")) {
-            o->sandbox = 1;
-        } else if (!strcmp(a, "--no-sandbox")) {
-            o->sandbox = 0;
-        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-            o->quiet = 1;
-        } else if (!strcmp(a, "--course") || !strcmp(a, "--workers") || !strcmp(a, "--log-dir") ||
-                   !strcmp(a, "--deps") || !strcmp(a, "--lease-ms") ||
-                   !strcmp(a, "--queue") || !strcmp(a, "--noop") || !strcmp(a, "--max-attempts")) {
+        } else if (!strcmp(a, "--log-dir") || !strcmp(a, "--deps") || !strcmp(a, "--lease-ms") ||
+                   !strcmp(a, "--noop")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a);
             const char *val = argv[++i];
-            if (!strcmp(a, "--course")) {
-                o->course = val;
-            } else if (!strcmp(a, "--log-dir")) {
+            if (!strcmp(a, "--log-dir")) {
                 o->log_dir = val;
-            } else if (!strcmp(a, "--queue")) {
-                o->queue = val;
             } else if (!strcmp(a, "--deps")) {
                 if (!strcmp(val, "own"))
                     o->deps_own = 1;
                 else if (strcmp(val, "solution"))
                     return usage_error("--deps must be 'solution' or 'own', not '%s'", val);
-            } else if (!strcmp(a, "--workers")) {
-                if (tito_run_parse_int(val, 0, TITO_RUN_MAX_WORKERS, &v))
-                    return usage_error("--workers needs a number 0..64, not '%s'", val);
-                o->workers = (int)v;
             } else if (!strcmp(a, "--lease-ms")) {
                 if (tito_run_parse_int(val, 100, 86400000, &v))
                     return usage_error("--lease-ms needs a number of milliseconds, not '%s'", val);
                 o->lease_ms = (int)v;
-            } else if (!strcmp(a, "--max-attempts")) {
-                if (tito_run_parse_int(val, 1, 1000, &v))
-                    return usage_error("--max-attempts needs a number 1..1000, not '%s'", val);
-                o->max_attempts = (int)v;
             } else {
                 if (tito_run_parse_int(val, 1, 10000000, &v))
                     return usage_error("--noop needs a job count, not '%s'", val);
@@ -534,43 +491,14 @@ static int advance_own(tito_run *r, bjob *jobs, size_t n, void *ctx, tito_error 
 static int enqueue_all(tito_run *r, bjob *jobs, size_t njobs, int noop, const char *course_sha,
                        const char *deps_sha, tito_error *err)
 {
-    int rc = TITO_ENOMEM;
-    tito_job_row *rows = calloc(njobs, sizeof(*rows));
-    char **specs = calloc(njobs, sizeof(*specs));
-    const char **ids = calloc(njobs, sizeof(*ids)), **sp = calloc(njobs, sizeof(*sp));
-    size_t *order = calloc(njobs, sizeof(*order));
-    if (!rows || !specs || !ids || !sp || !order) {
-        tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    if (noop) {
-        for (size_t k = 0; k < njobs; k++)
-            order[k] = k;
-    } else {
+    size_t *order = NULL;
+    if (!noop) {
+        if (!(order = calloc(njobs, sizeof(*order))))
+            return tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
         order_by_history(r->st, jobs, njobs, order);
     }
-    for (size_t k = 0; k < njobs; k++) {
-        size_t i = order[k];
-        if ((rc = tito_run_make_spec(&specs[k], &jobs[i], r->run_id,
-                                     noop ? TITO_JOB_KIND_NOOP : TITO_JOB_KIND_COMPLETE, NULL,
-                                     noop ? NULL : course_sha, noop ? NULL : deps_sha, 0, err)) < 0)
-            goto cleanup;
-        rows[k].id = ids[k] = jobs[i].id;
-        rows[k].student = "";
-        rows[k].module = jobs[i].m->name;
-        rows[k].spec_json = sp[k] = specs[k];
-    }
-    if ((rc = tito_run_enqueue(r, rows, ids, sp, njobs, err)) < 0)
-        goto cleanup;
-    for (size_t i = 0; i < njobs; i++)
-        jobs[i].enqueued = 1;
-cleanup:
-    for (size_t k = 0; specs && k < njobs; k++)
-        free(specs[k]);
-    free(specs);
-    free(rows);
-    free(ids);
-    free(sp);
+    int rc = tito_run_enqueue_jobs(r, jobs, order, njobs, noop ? TITO_JOB_KIND_NOOP : TITO_JOB_KIND_COMPLETE, NULL,
+                                   noop ? NULL : course_sha, noop ? NULL : deps_sha, err);
     free(order);
     return rc;
 }
@@ -629,59 +557,26 @@ int tito_cmd_batch(int argc, char **argv)
     tito_course *course = NULL;
     char *course_dir = NULL, *params = NULL;
     bjob *jobs = NULL;
-    size_t njobs = 0;
+    size_t njobs = 0, nsel = 0, *sel = NULL;
     char course_sha[65] = "", deps_sha[65] = "";
     tito_limits_req run_limits = TITO_LIMITS_REQ_INIT;
     static tito_module_info noop_module = {"00", "noop", NULL, NULL, NULL, NULL};
     const char *nc = getenv("NO_COLOR");
-    int color = isatty(1) && !(nc && nc[0]) && !o.json;
+    int color = isatty(1) && !(nc && nc[0]) && !o.f.json;
     double t_enq = 0, t_work = 0;
 
-    memset(&r, 0, sizeof(r));
-    r.cmd = "batch";
-    r.quiet = o.quiet;
-    r.json = o.json;
-    r.msg = stderr;
-    r.tty = isatty(2) && !o.quiet;
-    r.t0 = tito_run_now();
+    tito_run_init(&r, "batch", &o.f);
     r.lease_ms = o.lease_ms;
-    r.max_attempts = o.max_attempts;
 
     /* The course and the modules FROM..TO. */
     if (!o.noop) {
-        course_dir = o.course ? tito_fs_abspath(o.course) : tito_run_find_course_dir();
-        if (!course_dir) {
-            fprintf(stderr, "tito batch: no course here (no modules/ folder); use --course DIR\n");
-            status = TITO_EXIT_USAGE;
+        if ((status = tito_run_open_course(&course, &course_dir, &sel, &nsel, "batch", o.f.course, o.from, o.to)) != 0)
             goto cleanup;
-        }
-        if ((rc = tito_course_open(&course, course_dir, &err)) < 0) {
-            fprintf(stderr, "tito batch: %s\n", err.message);
-            status = tito_cli__exit_for(rc);
-            goto cleanup;
-        }
-        long from = 0, to = 99999;
-        if ((o.from && tito_run_module_number(course, o.from, &from)) ||
-            (o.to && tito_run_module_number(course, o.to, &to))) {
-            fprintf(stderr, "tito batch: bad module range '%s%s%s'\n", o.from, o.to ? " " : "",
-                    o.to ? o.to : "");
-            status = TITO_EXIT_USAGE;
-            goto cleanup;
-        }
-        size_t nm = tito_course_nmodules(course);
-        if (!(jobs = calloc(nm ? nm : 1, sizeof(*jobs))))
+        status = TITO_EXIT_ENV;
+        if (!(jobs = calloc(nsel, sizeof(*jobs))))
             goto oom;
-        for (size_t i = 0; i < nm; i++) {
-            const tito_module_info *m = tito_course_module_at(course, i);
-            long id;
-            if (tito_run_parse_int(m->id, 0, 9999, &id) == 0 && id >= from && id <= to)
-                jobs[njobs++].m = m;
-        }
-        if (!njobs) {
-            fprintf(stderr, "tito batch: no module of %s in the range %ld..%ld\n", course_dir, from, to);
-            status = TITO_EXIT_USAGE;
-            goto cleanup;
-        }
+        for (size_t i = 0; i < nsel; i++)
+            jobs[njobs++].m = tito_course_module_at(course, sel[i]);
     } else {
         njobs = (size_t)o.noop;
         if (!(jobs = calloc(njobs, sizeof(*jobs))))
@@ -692,23 +587,11 @@ int tito_cmd_batch(int argc, char **argv)
     for (size_t i = 0; i < njobs; i++)
         jobs[i].student = "";
 
-    /* Services. */
-    if ((rc = tito_run_config(&r, &o.conn)) != 0) {
-        status = rc;
+    /* Services; limits first: a typo in a course's tito.ini is a usage
+     * error, not a run of failed jobs. */
+    if ((status = tito_run_setup(&r, &o.f, o.noop ? NULL : course_dir, jobs, njobs, &run_limits, o.f.workers)) != 0)
         goto cleanup;
-    }
-    /* Limits: checked before anything is created, so a typo in a course's
-     * tito.ini is a usage error, not a run of failed jobs. */
-    if ((rc = tito_run_limits(&r, &run_limits, o.noop ? NULL : course_dir, NULL, &o.limits, &err)) < 0)
-        goto limits_error;
-    for (size_t i = 0; i < njobs; i++)
-        if ((rc = tito_run_limits(&r, &jobs[i].limits, o.noop ? NULL : course_dir, o.noop ? NULL : jobs[i].m->name,
-                                  &o.limits, &err)) < 0)
-            goto limits_error;
-    if ((rc = tito_run_connect(&r, o.queue, o.workers, o.sandbox)) != 0) {
-        status = rc;
-        goto cleanup;
-    }
+    status = TITO_EXIT_ENV;
 
     /* The run, its artifacts and its jobs. */
     if (!(params = run_params(&o, course_dir, njobs, &r, &run_limits)))
@@ -724,7 +607,7 @@ int tito_cmd_batch(int argc, char **argv)
             snprintf(jobs[i].id, sizeof(jobs[i].id), "r%s-%s", r.run_id, jobs[i].m->name);
         snprintf(jobs[i].status, sizeof(jobs[i].status), "queued");
     }
-    if (!o.json && !o.quiet)
+    if (!o.f.json && !o.f.quiet)
         fprintf(r.msg, "tito batch: run %s: %zu %s%s, %d worker%s%s\n", r.run_id, njobs,
                 o.noop ? "no-op job" : "module", njobs == 1 ? "" : "s", r.nworkers, r.nworkers == 1 ? "" : "s",
                 o.noop ? "" : o.deps_own ? ", deps own" : ", deps solution");
@@ -743,19 +626,14 @@ int tito_cmd_batch(int argc, char **argv)
         goto fail_run_msg;
     t_enq = tito_run_now() - te;
 
-    if ((rc = tito_run_start_workers(&r)) != 0) {
-        rc = TITO_ERROR;
-        goto fail_run;
-    }
     double tw = tito_run_now();
     /* Follow the run until every job is final. */
-    rc = tito_run_follow(&r, jobs, njobs, njobs <= 2000, o.deps_own ? advance_own : NULL, &oc, &err);
+    rc = tito_run_work(&r, jobs, njobs, njobs <= 2000, o.deps_own ? advance_own : NULL, &oc, &err);
     if (rc == TITO_ERROR)
-        goto fail_run; /* no worker could start: said */
+        goto fail_run; /* said */
     if (rc < 0)
         goto fail_run_msg;
     t_work = tito_run_now() - tw;
-    tito_run_stop(&r);
     double elapsed = tito_run_now() - r.t0;
 
     if (tito_run_interrupted) {
@@ -772,14 +650,14 @@ int tito_cmd_batch(int argc, char **argv)
             goto cleanup;
         }
         all_passed = c.passed == (int64_t)njobs;
-        print_noop(&r, &c, njobs, o.json, t_enq, t_work);
+        print_noop(&r, &c, njobs, o.f.json, t_enq, t_work);
     } else {
         int werr = write_back(r.st, course, jobs, njobs, r.msg);
         if (o.log_dir)
             werr |= write_logs(r.st, o.log_dir, jobs, njobs, r.msg);
         for (size_t i = 0; i < njobs; i++)
             all_passed &= !strcmp(jobs[i].status, "passed");
-        if (o.json) {
+        if (o.f.json) {
             tito_json *j = report_json(r.run_id, course_dir, jobs, njobs, elapsed, r.nworkers, o.deps_own,
                                        r.sandbox);
             if (!j || tito_cli__print_json(j, "batch") != 0)
@@ -794,25 +672,20 @@ int tito_cmd_batch(int argc, char **argv)
     status = all_passed ? TITO_EXIT_OK : TITO_EXIT_FAILED;
     goto cleanup;
 
-limits_error:
-    fprintf(stderr, "tito batch: %s\n", err.message);
-    status = tito_cli__exit_for(rc);
-    goto cleanup;
 oom:
-    fprintf(stderr, "tito batch: out of memory\n");
-    goto fail_run;
+    rc = tito_error_set(&err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
 fail_run_msg:
-    fprintf(stderr, "tito batch: %s\n", err.message);
+    status = tito_run_fail(&r, rc, &err);
+    goto cleanup;
 fail_run:
-    if (r.run_id && r.st)
-        tito_store_run_finish(r.st, r.run_id, "error", NULL);
-    status = rc == TITO_EINVALID || rc == TITO_ENOTFOUND ? TITO_EXIT_USAGE : TITO_EXIT_ENV;
+    status = tito_run_fail(&r, rc, NULL);
 cleanup:
     tito_run_dispose(&r);
     tito_run_jobs_dispose(jobs, njobs);
     free(jobs);
     tito_course_free(course);
     free(course_dir);
+    free(sel);
     free(params);
     return status;
 }

@@ -24,16 +24,10 @@
 #include "util/fs.h"
 
 typedef struct grade_opts {
-    tito_cli_conn conn;
+    tito_run_flags f;       /* the flags tito batch has too */
     const char *submissions, *from, *to;
-    const char *course;
     const char *gradebook;
-    const char *queue;
-    int workers;            /* -1: default */
-    int json, csv, quiet;
-    int sandbox;            /* -1: auto, 0: off, 1: required */
-    int max_attempts;       /* 0: the worker's default */
-    tito_limits_req limits; /* the limit flags */
+    int csv;
 } grade_opts;
 
 static void usage(FILE *f)
@@ -92,68 +86,31 @@ static void usage(FILE *f)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "tito grade: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see --help)\n");
-    return TITO_EXIT_USAGE;
+    return tito_run_usage_error("grade", fmt, arg);
 }
 
 static int parse_args(grade_opts *o, int argc, char **argv, int *done)
 {
-    tito_limits_req unset = TITO_LIMITS_REQ_INIT;
     memset(o, 0, sizeof(*o));
-    o->workers = -1;
-    o->sandbox = -1;
-    o->limits = unset;
+    tito_run_flags_init(&o->f);
     *done = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        long v;
-        int f = tito_cli__conn_flag(&o->conn, argc, argv, &i);
-        if (f < 0)
-            return usage_error("%s needs a value", a);
+        int f = tito_run_flag(&o->f, "grade", argc, argv, &i);
+        if (f > 1)
+            return f; /* a usage error, said */
         if (f)
             continue;
-        tito_error lerr = TITO_ERROR_INIT;
-        if ((f = tito_limits_flag(&o->limits, argc, argv, &i, &lerr)) != 0) {
-            if (f < 0)
-                return usage_error("%s", lerr.message);
-            continue;
-        }
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             *done = 1;
             return 0;
-        } else if (!strcmp(a, "--json")) {
-            o->json = 1;
         } else if (!strcmp(a, "--csv")) {
             o->csv = 1;
-        } else if (!strcmp(a, "--sandbox")) {
-            o->sandbox = 1;
-        } else if (!strcmp(a, "--no-sandbox")) {
-            o->sandbox = 0;
-        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-            o->quiet = 1;
-        } else if (!strcmp(a, "--course") || !strcmp(a, "--workers") || !strcmp(a, "--gradebook") ||
-                   !strcmp(a, "--queue") || !strcmp(a, "--max-attempts")) {
+        } else if (!strcmp(a, "--gradebook")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a);
-            const char *val = argv[++i];
-            if (!strcmp(a, "--course")) {
-                o->course = val;
-            } else if (!strcmp(a, "--gradebook")) {
-                o->gradebook = val;
-            } else if (!strcmp(a, "--queue")) {
-                o->queue = val;
-            } else if (!strcmp(a, "--workers")) {
-                if (tito_run_parse_int(val, 0, TITO_RUN_MAX_WORKERS, &v))
-                    return usage_error("--workers needs a number 0..64, not '%s'", val);
-                o->workers = (int)v;
-            } else {
-                if (tito_run_parse_int(val, 1, 1000, &v))
-                    return usage_error("--max-attempts needs a number 1..1000, not '%s'", val);
-                o->max_attempts = (int)v;
-            }
+            o->gradebook = argv[++i];
         } else if (a[0] != '-' && !o->submissions) {
             o->submissions = a;
         } else if (a[0] != '-' && !o->from) {
@@ -166,7 +123,7 @@ static int parse_args(grade_opts *o, int argc, char **argv, int *done)
     }
     if (!o->submissions)
         return usage_error("%s", "SUBMISSIONS is required: a folder with one folder per student");
-    if (o->json && o->csv)
+    if (o->f.json && o->csv)
         return usage_error("%s", "--json and --csv are exclusive");
     return 0;
 }
@@ -199,36 +156,14 @@ static int make_plan(grade_plan *p, const grade_opts *o)
 {
     tito_error err = TITO_ERROR_INIT;
     int rc;
-    p->course_dir = o->course ? tito_fs_abspath(o->course) : tito_run_find_course_dir();
-    if (!p->course_dir) {
-        fprintf(stderr, "tito grade: no course here (no modules/ folder); use --course DIR\n");
-        return TITO_EXIT_USAGE;
-    }
-    if ((rc = tito_course_open(&p->course, p->course_dir, &err)) < 0) {
-        fprintf(stderr, "tito grade: %s\n", err.message);
-        return tito_cli__exit_for(rc);
-    }
-    long from = 0, to = 99999;
-    if ((o->from && tito_run_module_number(p->course, o->from, &from)) ||
-        (o->to && tito_run_module_number(p->course, o->to, &to))) {
-        fprintf(stderr, "tito grade: bad module range '%s%s%s'\n", o->from, o->to ? " " : "", o->to ? o->to : "");
-        return TITO_EXIT_USAGE;
-    }
+    if ((rc = tito_run_open_course(&p->course, &p->course_dir, &p->mods, &p->nmods, "grade", o->f.course, o->from,
+                                   o->to)) != 0)
+        return rc;
     p->nall = tito_course_nmodules(p->course);
-    if (!(p->all = calloc(p->nall ? p->nall : 1, sizeof(*p->all))) ||
-        !(p->mods = calloc(p->nall ? p->nall : 1, sizeof(*p->mods))))
+    if (!(p->all = calloc(p->nall ? p->nall : 1, sizeof(*p->all))))
         goto oom;
-    for (size_t i = 0; i < p->nall; i++) {
-        const tito_module_info *m = tito_course_module_at(p->course, i);
-        long id;
-        p->all[i] = m->name;
-        if (tito_run_parse_int(m->id, 0, 9999, &id) == 0 && id >= from && id <= to)
-            p->mods[p->nmods++] = i;
-    }
-    if (!p->nmods) {
-        fprintf(stderr, "tito grade: no module of %s in the range %ld..%ld\n", p->course_dir, from, to);
-        return TITO_EXIT_USAGE;
-    }
+    for (size_t i = 0; i < p->nall; i++)
+        p->all[i] = tito_course_module_at(p->course, i)->name;
     if (!(p->subs_dir = tito_fs_abspath(o->submissions)))
         goto oom;
     if ((rc = tito_grade_discover(&p->cohort, p->subs_dir, p->all, p->nall, &err)) < 0) {
@@ -323,47 +258,22 @@ static int enqueue_grade(tito_run *r, tito_run_job *jobs, const char *const *pat
                          const char *course_sha, const char *deps_sha, tito_error *err)
 {
     int rc = 0;
-    tito_job_row *rows = calloc(n, sizeof(*rows));
-    char **specs = calloc(n, sizeof(*specs));
-    char(*subs)[65] = calloc(n, sizeof(*subs));
-    const char **ids = calloc(n, sizeof(*ids)), **sp = calloc(n, sizeof(*sp));
-    if (!rows || !specs || !subs || !ids || !sp) {
-        rc = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *path = paths[i];
+    char(*subs)[65] = calloc(n ? n : 1, sizeof(*subs));
+    if (!subs)
+        return tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+    for (size_t i = 0; rc == 0 && i < n; i++) {
         char *data = NULL;
         size_t len = 0;
-        if ((rc = tito_fs_read_file(&data, &len, path, err)) < 0) {
+        if ((rc = tito_fs_read_file(&data, &len, paths[i], err)) < 0) {
             tito_error_prefix(err, "%s's submission", jobs[i].student);
-            goto cleanup;
+            break;
         }
         rc = tito_store_artifact_put(r->st, subs[i], data, len, err);
         free(data);
-        if (rc < 0)
-            goto cleanup;
-        if ((rc = tito_run_make_spec(&specs[i], &jobs[i], r->run_id, TITO_JOB_KIND_COMPLETE, subs[i], course_sha,
-                                     deps_sha, 0, err)) < 0)
-            goto cleanup;
-        rows[i].id = ids[i] = jobs[i].id;
-        rows[i].student = jobs[i].student;
-        rows[i].module = jobs[i].m->name;
-        rows[i].submission_sha = subs[i];
-        rows[i].spec_json = sp[i] = specs[i];
     }
-    if (n && (rc = tito_run_enqueue(r, rows, ids, sp, n, err)) < 0)
-        goto cleanup;
-    for (size_t i = 0; i < n; i++)
-        jobs[i].enqueued = 1;
-cleanup:
-    for (size_t i = 0; specs && i < n; i++)
-        free(specs[i]);
-    free(specs);
-    free(rows);
+    if (rc == 0)
+        rc = tito_run_enqueue_jobs(r, jobs, NULL, n, TITO_JOB_KIND_COMPLETE, subs, course_sha, deps_sha, err);
     free(subs);
-    free(ids);
-    free(sp);
     return rc;
 }
 
@@ -443,7 +353,7 @@ static int report(const grade_opts *o, const tito_run *r, const grade_plan *p, c
     }
     if (o->csv) {
         fwrite(csv.ptr, 1, csv.len, stdout);
-    } else if (o->json) {
+    } else if (o->f.json) {
         tito_json *j = tito_grade_book_json(&v->book);
         int failed = !j;
         if (failed)
@@ -494,16 +404,10 @@ int tito_cmd_grade(int argc, char **argv)
     char course_sha[65] = "", deps_sha[65] = "";
     tito_limits_req run_limits = TITO_LIMITS_REQ_INIT;
 
-    memset(&r, 0, sizeof(r));
     memset(&p, 0, sizeof(p));
     memset(&bv, 0, sizeof(bv));
-    r.cmd = "grade";
-    r.quiet = o.quiet;
-    r.json = o.json || o.csv;
-    r.msg = stderr;
-    r.tty = isatty(2) && !o.quiet;
-    r.t0 = tito_run_now();
-    r.max_attempts = o.max_attempts;
+    tito_run_init(&r, "grade", &o.f);
+    r.json = o.f.json || o.csv;
 
     if ((rc = make_plan(&p, &o)) != 0) {
         status = rc;
@@ -513,19 +417,9 @@ int tito_cmd_grade(int argc, char **argv)
         goto oom;
 
     /* Limits before anything is created: a typo in tito.ini is a usage error. */
-    if ((rc = tito_run_config(&r, &o.conn)) != 0) {
-        status = rc;
+    if ((status = tito_run_setup(&r, &o.f, p.course_dir, jobs, njobs, &run_limits, njobs ? o.f.workers : 0)) != 0)
         goto cleanup;
-    }
-    if ((rc = tito_run_limits(&r, &run_limits, p.course_dir, NULL, &o.limits, &err)) < 0)
-        goto limits_error;
-    for (size_t i = 0; i < njobs; i++)
-        if ((rc = tito_run_limits(&r, &jobs[i].limits, p.course_dir, jobs[i].m->name, &o.limits, &err)) < 0)
-            goto limits_error;
-    if ((rc = tito_run_connect(&r, o.queue, njobs ? o.workers : 0, o.sandbox)) != 0) {
-        status = rc;
-        goto cleanup;
-    }
+    status = TITO_EXIT_ENV;
     if (!(params = run_params(&p, njobs, &r, &run_limits)))
         goto oom;
     if ((rc = tito_run_create(&r, "grade", params)) != 0) {
@@ -536,7 +430,7 @@ int tito_cmd_grade(int argc, char **argv)
         snprintf(jobs[i].id, sizeof(jobs[i].id), "r%s-%s-%s", r.run_id, jobs[i].student, jobs[i].m->name);
         snprintf(jobs[i].status, sizeof(jobs[i].status), "queued");
     }
-    if (!o.quiet)
+    if (!o.f.quiet)
         fprintf(r.msg, "tito grade: run %s: %zu student%s x %zu module%s, %zu job%s, %d worker%s\n", r.run_id,
                 p.cohort->nstudents, p.cohort->nstudents == 1 ? "" : "s", p.nmods, p.nmods == 1 ? "" : "s", njobs,
                 njobs == 1 ? "" : "s", r.nworkers, r.nworkers == 1 ? "" : "s");
@@ -548,16 +442,11 @@ int tito_cmd_grade(int argc, char **argv)
         tito_run_catch_signals(&r);
         if ((rc = enqueue_grade(&r, jobs, paths, njobs, course_sha, deps_sha, &err)) < 0)
             goto fail_run_msg;
-        if ((rc = tito_run_start_workers(&r)) != 0) {
-            rc = TITO_ERROR;
-            goto fail_run;
-        }
-        rc = tito_run_follow(&r, jobs, njobs, 1, NULL, NULL, &err);
+        rc = tito_run_work(&r, jobs, njobs, 1, NULL, NULL, &err);
         if (rc == TITO_ERROR)
-            goto fail_run; /* no worker could start: said */
+            goto fail_run; /* said */
         if (rc < 0)
             goto fail_run_msg;
-        tito_run_stop(&r);
         if (tito_run_interrupted) {
             tito_run_cancel(&r, jobs, njobs);
             status = 130;
@@ -576,19 +465,13 @@ int tito_cmd_grade(int argc, char **argv)
     status = ungraded || werr ? TITO_EXIT_FAILED : TITO_EXIT_OK;
     goto cleanup;
 
-limits_error:
-    fprintf(stderr, "tito grade: %s\n", err.message);
-    status = tito_cli__exit_for(rc);
-    goto cleanup;
 oom:
-    fprintf(stderr, "tito grade: out of memory\n");
-    goto fail_run;
+    rc = tito_error_set(&err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
 fail_run_msg:
-    fprintf(stderr, "tito grade: %s\n", err.message);
+    status = tito_run_fail(&r, rc, &err);
+    goto cleanup;
 fail_run:
-    if (r.run_id && r.st)
-        tito_store_run_finish(r.st, r.run_id, "error", NULL);
-    status = rc == TITO_EINVALID || rc == TITO_ENOTFOUND ? TITO_EXIT_USAGE : TITO_EXIT_ENV;
+    status = tito_run_fail(&r, rc, NULL);
 cleanup:
     tito_run_dispose(&r);
     tito_run_jobs_dispose(jobs, njobs);

@@ -10,6 +10,15 @@
 start_services
 course c 0 0
 run() { local out=$1; shift; "$TITO" "$@" >"$out.out" 2>"$out.err"; echo $? >"$out.rc"; }
+# wait_jobs N: until the newest run has N jobs (sets RUN)
+wait_jobs() {
+    for _ in $(seq 150); do
+        RUN=$(sql "SELECT max(id::int) FROM runs")
+        [ "$(sql "SELECT count(*) FROM jobs WHERE run_id='$RUN' AND student <> ''")" = "$1" ] && return 0
+        sleep 0.2
+    done
+    echo "  run $RUN never had $1 jobs"
+}
 rc_is() { [ "$(cat "$1.rc")" = "$2" ] || { echo "  exit $(cat "$1.rc"), expected $2:"; tail -n 5 "$1.err"; return 1; }; }
 
 # The cohort. alice: a copy of the course, 03 fixed (passes everything);
@@ -175,11 +184,7 @@ PY
 "$TITO" grade subs 1 1 --course c --workers 0 --csv >dead.out 2>dead.err &
 G=$!
 BG_PIDS+=($G)
-for _ in $(seq 100); do
-    RUN=$(sql "SELECT max(id::int) FROM runs")
-    [ "$(sql "SELECT count(*) FROM jobs WHERE run_id='$RUN' AND student <> ''")" = 3 ] && break
-    sleep 0.2
-done
+wait_jobs 3
 sql "UPDATE jobs SET status='dead', error='delivered 3 times' WHERE run_id='$RUN' AND student='alice'"
 sql "UPDATE jobs SET status='failed' WHERE run_id='$RUN' AND student<>'alice'"
 wait $G
@@ -191,11 +196,7 @@ check "a dead job: the run is incomplete" [ "$(sql "SELECT status FROM runs WHER
 "$TITO" grade subs 1 1 --course c --workers 0 >int.out 2>int.err &
 G=$!
 BG_PIDS+=($G)
-for _ in $(seq 100); do
-    RUN=$(sql "SELECT max(id::int) FROM runs")
-    [ "$(sql "SELECT count(*) FROM jobs WHERE run_id='$RUN' AND student <> ''")" = 3 ] && break
-    sleep 0.2
-done
+wait_jobs 3
 kill -INT $G
 wait $G
 check "interrupted: exit 130" [ $? = 130 ]
