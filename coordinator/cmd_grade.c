@@ -182,6 +182,8 @@ static int make_plan(grade_plan *p, const grade_opts *o)
             const tito_grade_cell *c = &p->cohort->students[s].cells[p->mods[k]];
             if (c->found == TITO_GRADE_AMBIGUOUS)
                 fprintf(stderr, "tito grade: %s: ambiguous, not graded: %s\n", p->cohort->students[s].id, c->note);
+            else if (c->found == TITO_GRADE_MISSING && c->note)
+                fprintf(stderr, "tito grade: %s: missing: %s\n", p->cohort->students[s].id, c->note);
         }
     return 0;
 oom:

@@ -34,10 +34,17 @@ static const char *bare_name(const char *module)
     return u && u[1] ? u + 1 : module;
 }
 
-static int is_file(const char *path)
+/* 1: a regular file; 0: nothing (or not a file); -1: a symbolic link. A
+ * submission is a file the student handed in, never followed elsewhere (a
+ * link to another student's work, or to a file of the grading machine). */
+static int file_kind(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    if (lstat(path, &st) != 0)
+        return 0;
+    if (S_ISLNK(st.st_mode))
+        return -1;
+    return S_ISREG(st.st_mode);
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -130,7 +137,7 @@ static int pick_in_folder(char **path, char **note, const char *dir, const char 
     tito_buf list = {0};
     for (size_t i = 0; i < n; i++) {
         char *p = tito_fs_join(dir, names[i]);
-        int nb = p && ends_with(names[i], ".ipynb") && is_file(p);
+        int nb = p && ends_with(names[i], ".ipynb") && file_kind(p) == 1;
         free(p);
         if (!nb)
             continue;
@@ -172,7 +179,7 @@ static size_t bare_count(const char *const *modules, size_t nmodules, const char
 static int find_module(tito_grade_cell *cell, const char *sdir, const char *sid, const char *module,
                        const char *const *modules, size_t nmodules, tito_error *err)
 {
-    char *cand[4] = {NULL, NULL, NULL, NULL};
+    char *cand[4] = {NULL, NULL, NULL, NULL}, *link = NULL;
     char shown[4][1200];
     size_t nc = 0;
     int rc = 0;
@@ -218,14 +225,27 @@ static int find_module(tito_grade_cell *cell, const char *sdir, const char *sid,
         char *p = tito_fs_join(sdir, rel);
         if (!p)
             goto oom;
-        if (is_file(p)) {
+        int kind = file_kind(p);
+        if (kind == 1) {
             snprintf(shown[nc], sizeof(shown[nc]), "%s/%s", sid, rel);
             cand[nc++] = p;
         } else {
+            if (kind < 0 && !link) {
+                char why[700];
+                snprintf(why, sizeof(why), "%s/%s is a symbolic link: not followed (hand in the file itself)", sid,
+                         rel);
+                if (!(link = strdup(why))) {
+                    free(p);
+                    goto oom;
+                }
+            }
             free(p);
         }
     }
-    if (nc == 1) {
+    if (nc == 0) {
+        cell->note = link; /* a hint why it is missing, or NULL */
+        link = NULL;
+    } else if (nc == 1) {
         cell->found = TITO_GRADE_FOUND;
         cell->path = cand[0];
         cand[0] = NULL;
@@ -245,6 +265,7 @@ static int find_module(tito_grade_cell *cell, const char *sdir, const char *sid,
 cleanup:
     for (size_t i = 0; i < 4; i++)
         free(cand[i]);
+    free(link);
     return rc;
 oom:
     rc = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");

@@ -13,7 +13,8 @@
  * a folder with several notebooks none of which is named for the module, is
  * ambiguous (the cell says which files and what to rename), never a guess.
  * Nothing is parsed: a malformed notebook is the worker's to report as the
- * student's error. Hidden entries and files other than notebooks beside the
+ * student's error. A notebook that is a symbolic link is not followed (the
+ * cell is missing, its note says why). Hidden entries and files other than notebooks beside the
  * student folders (a README) are passed over in silence. */
 #ifndef TITO_GRADE_DISCOVER_H
 #define TITO_GRADE_DISCOVER_H

@@ -183,6 +183,27 @@ Test(discover, shared_bare_name, .init = setup, .fini = teardown)
     tito_grade_cohort_free(c);
 }
 
+Test(discover, symlinks_not_followed, .init = setup, .fini = teardown)
+{
+    char target[PATH_MAX + 64], link[PATH_MAX + 64];
+    touch("gus/02_activations/02_activations.ipynb");
+    touch("hal/x.txt");
+    snprintf(target, sizeof(target), "%s/gus/02_activations/02_activations.ipynb", root);
+    snprintf(link, sizeof(link), "%s/hal/02_activations.ipynb", root);
+    cr_assert_eq(symlink(target, link), 0);
+    snprintf(link, sizeof(link), "%s/hal/03_layers", root);
+    cr_assert_eq(mkdir(link, 0755), 0);
+    snprintf(link, sizeof(link), "%s/hal/03_layers/03_layers.ipynb", root);
+    cr_assert_eq(symlink(target, link), 0);
+    tito_grade_cohort *c = discover();
+    cr_assert_eq(c->nstudents, 2);
+    cr_assert_str_eq(cell(c, 1, 1), "missing");
+    cr_assert_str_eq(c->students[1].cells[1].note,
+                     "hal/02_activations.ipynb is a symbolic link: not followed (hand in the file itself)");
+    cr_assert_str_eq(cell(c, 1, 2), "missing");
+    tito_grade_cohort_free(c);
+}
+
 Test(discover, not_a_folder, .init = setup, .fini = teardown)
 {
     char path[PATH_MAX + 16];
