@@ -826,6 +826,9 @@ int tito_run_work(tito_run *r, tito_run_job *jobs, size_t n, int per_job, tito_r
 void tito_run_cancel(tito_run *r, tito_run_job *jobs, size_t n)
 {
     tito_queue_cancel(r->q, r->run_id, NULL);
+    /* Followed by counts, the jobs' own states are stale: a finished job
+     * must keep its result. */
+    tito_run_refresh(r, jobs, n, NULL);
     for (size_t i = 0; i < n; i++)
         if (!jobs[i].final && !strcmp(jobs[i].status, "queued"))
             tito_store_job_set_status(r->st, jobs[i].id, "cancelled", "run interrupted", NULL);

@@ -444,7 +444,12 @@ int tito_cmd_grade(int argc, char **argv)
         tito_run_catch_signals(&r);
         if ((rc = enqueue_grade(&r, jobs, paths, njobs, course_sha, deps_sha, &err)) < 0)
             goto fail_run_msg;
-        rc = tito_run_work(&r, jobs, njobs, 1, NULL, NULL, &err);
+        /* A big cohort is followed by counts (as tito batch does past 2000
+         * jobs) and read once at the end. */
+        int per_job = njobs <= 2000;
+        rc = tito_run_work(&r, jobs, njobs, per_job, NULL, NULL, &err);
+        if (rc == 0 && !per_job && !tito_run_interrupted)
+            rc = tito_run_refresh(&r, jobs, njobs, &err);
         if (rc == TITO_ERROR)
             goto fail_run; /* said */
         if (rc < 0)
