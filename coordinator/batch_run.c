@@ -660,11 +660,6 @@ void tito_run_stop(tito_run *r)
             waitpid(w[i].pid, NULL, 0);
             w[i].pid = 0;
         }
-    if (r->signals_caught) {
-        sigaction(SIGINT, &r->old_int, NULL);
-        sigaction(SIGTERM, &r->old_term, NULL);
-        r->signals_caught = 0;
-    }
 }
 
 /* --- following the run --------------------------------------------------- */
@@ -845,6 +840,13 @@ void tito_run_finish(tito_run *r, const char *status)
 void tito_run_dispose(tito_run *r)
 {
     tito_run_stop(r);
+    /* Only now: a second ^C while the run is being cancelled or reported
+     * must not kill us half-way (the run would stay "running"). */
+    if (r->signals_caught) {
+        sigaction(SIGINT, &r->old_int, NULL);
+        sigaction(SIGTERM, &r->old_term, NULL);
+        r->signals_caught = 0;
+    }
     tito_queue_free(r->q);
     tito_store_free(r->st);
     tito_config_free(r->cfg);

@@ -181,7 +181,7 @@ int tito_run_enqueue_jobs(tito_run *r, tito_run_job *jobs, const size_t *order, 
 int tito_run_enqueue(tito_run *r, const tito_job_row *rows, const char *const *ids,
                      const char *const *specs, size_t n, tito_error *err);
 
-/* Catches SIGINT/SIGTERM into tito_run_interrupted; tito_run_stop restores. */
+/* Catches SIGINT/SIGTERM into tito_run_interrupted until tito_run_dispose. */
 void tito_run_catch_signals(tito_run *r);
 /* Spawns r->nworkers local workers (their log: STATE/logs/CMD-RUN-workers.log).
  * Returns an exit status (0 ok). */
@@ -196,7 +196,7 @@ int tito_run_follow(tito_run *r, tito_run_job *jobs, size_t n, int per_job, tito
                     void *ctx, tito_error *err);
 /* Refreshes the jobs' state from PostgreSQL. */
 int tito_run_refresh(tito_run *r, tito_run_job *jobs, size_t n, tito_error *err);
-/* Stops the local workers and restores the signal handlers (idempotent). */
+/* Stops the local workers (idempotent). */
 void tito_run_stop(tito_run *r);
 /* After an interrupt: drops the queued entries, marks the queued jobs
  * cancelled and the run cancelled. */

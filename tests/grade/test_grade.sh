@@ -9,15 +9,21 @@
 . "$(dirname "$0")/../integration/lib.sh"
 start_services
 course c 0 0
-run() { local out=$1; shift; "$TITO" "$@" >"$out.out" 2>"$out.err"; echo $? >"$out.rc"; }
-# wait_jobs N: until the newest run has N jobs (sets RUN)
+# Every run is bounded: a hang is a failure here, not ctest's 15-minute timeout.
+run() { local out=$1; shift; timeout -k 5 300 "$TITO" "$@" >"$out.out" 2>"$out.err"; echo $? >"$out.rc"; }
+# last_run: the newest run's id (0: none)
+last_run() { sql "SELECT coalesce(max(id::int), 0) FROM runs"; }
+# wait_jobs AFTER N: until a run newer than AFTER has N jobs (sets RUN); a
+# coordinator slow to start on a loaded machine must not be mistaken for the
+# previous run.
 wait_jobs() {
-    for _ in $(seq 150); do
-        RUN=$(sql "SELECT max(id::int) FROM runs")
-        [ "$(sql "SELECT count(*) FROM jobs WHERE run_id='$RUN' AND student <> ''")" = "$1" ] && return 0
+    for _ in $(seq 600); do
+        RUN=$(last_run)
+        [ "$RUN" -gt "$1" ] && [ "$(sql "SELECT count(*) FROM jobs WHERE run_id='$RUN'")" = "$2" ] && return 0
         sleep 0.2
     done
-    echo "  run $RUN never had $1 jobs"
+    echo "  no run after $1 with $2 jobs"
+    return 1
 }
 rc_is() { [ "$(cat "$1.rc")" = "$2" ] || { echo "  exit $(cat "$1.rc"), expected $2:"; tail -n 5 "$1.err"; return 1; }; }
 
@@ -181,10 +187,11 @@ PY
 
 # Exit 1: a job that could not be graded. No local workers; the jobs are
 # dead-lettered from outside as a worker would after max attempts.
-"$TITO" grade subs 1 1 --course c --workers 0 --csv >dead.out 2>dead.err &
+BEFORE=$(last_run)
+timeout -k 5 300 "$TITO" grade subs 1 1 --course c --workers 0 --csv >dead.out 2>dead.err &
 G=$!
 BG_PIDS+=($G)
-wait_jobs 3
+check "the run without workers is enqueued" wait_jobs "$BEFORE" 3
 sql "UPDATE jobs SET status='dead', error='delivered 3 times' WHERE run_id='$RUN' AND student='alice'"
 sql "UPDATE jobs SET status='failed' WHERE run_id='$RUN' AND student<>'alice'"
 wait $G
@@ -193,14 +200,21 @@ check "a dead job: in the gradebook as dead" grep -q "^alice,01_base,dead,.*deli
 check "a dead job: the run is incomplete" [ "$(sql "SELECT status FROM runs WHERE id='$RUN'")" = incomplete ]
 
 # Exit 130: interrupted while waiting; the run and its jobs are cancelled.
-"$TITO" grade subs 1 1 --course c --workers 0 >int.out 2>int.err &
+BEFORE=$(last_run)
+timeout -k 5 300 "$TITO" grade subs 1 1 --course c --workers 0 >int.out 2>int.err &
 G=$!
 BG_PIDS+=($G)
-wait_jobs 3
+check "the run to interrupt is enqueued" wait_jobs "$BEFORE" 3
 kill -INT $G
 wait $G
 check "interrupted: exit 130" [ $? = 130 ]
-check "interrupted: run and jobs cancelled" [ "$(sql "SELECT r.status || ' ' || string_agg(DISTINCT j.status, ',') FROM runs r JOIN jobs j ON j.run_id = r.id WHERE r.id='$RUN' GROUP BY r.status")" = "cancelled cancelled" ]
+cancelled() {
+    local got
+    got=$(sql "SELECT r.status || ' ' || string_agg(DISTINCT j.status, ',') FROM runs r JOIN jobs j ON j.run_id = r.id
+               WHERE r.id='$RUN' GROUP BY r.status")
+    [ "$got" = "cancelled cancelled" ] || { echo "  run $RUN: $got"; cat int.err; return 1; }
+}
+check "interrupted: run and jobs cancelled" cancelled
 
 # --gradebook into a folder that does not exist: the grades are still
 # printed, the exit status says the file is not there.
