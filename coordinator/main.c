@@ -51,7 +51,7 @@ static const struct {
     {"convert", tito_cmd_convert, "NB.ipynb            notebook -> jupytext py:percent"},
     {"export", tito_cmd_export, "NB.ipynb --to DIR   nbdev export of #| export cells"},
     {"batch", SVC(tito_cmd_batch), "[FROM [TO]]         complete every module through the queue"},
-    {"grade", SVC(tito_cmd_grade), "SUBMISSIONS [FROM [TO]] grade a cohort (students x modules)"},
+    {"grade", SVC(tito_cmd_grade), "SUBMISSIONS ...     grade a cohort: students x modules"},
     {"runs", SVC(tito_cmd_runs), "                    list runs (and `runs reconcile`)"},
     {"results", SVC(tito_cmd_results), "[--run ID|last]     results with per-test outcomes"},
     {"logs", SVC(tito_cmd_logs), "JOB                 the full log of a job"},

@@ -1,7 +1,6 @@
 /* tito_grade_cohort: a cohort's submissions as found on disk, for `tito
  * grade SUBMISSIONS`: one folder per student (its name is the student id),
- * and in it, per module NN_name of the course, the first of these layouts
- * that exists:
+ * and in it, per module NN_name of the course, a notebook at one of:
  *
  *   STUDENT/modules/NN_name/X.ipynb   (a copy of the course)
  *   STUDENT/NN_name/X.ipynb
@@ -14,8 +13,9 @@
  * ambiguous (the cell says which files and what to rename), never a guess.
  * Nothing is parsed: a malformed notebook is the worker's to report as the
  * student's error. A notebook that is a symbolic link is not followed (the
- * cell is missing, its note says why). Hidden entries and files other than notebooks beside the
- * student folders (a README) are passed over in silence. */
+ * cell is missing, its note says why). Hidden entries, and files other than
+ * notebooks beside the student folders (a README), are passed over in
+ * silence. */
 #ifndef TITO_GRADE_DISCOVER_H
 #define TITO_GRADE_DISCOVER_H
 
