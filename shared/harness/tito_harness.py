@@ -2,8 +2,14 @@
 # each job's work dir by the runner; runs under Debian's python3, stdlib only.
 #
 #   python3 tito_harness.py --report-fd 3 [--mode per-test|script]
-#       [--per-test-timeout S] [--points points.json] [--hidden-tests DIR]
+#       [--per-test-timeout S] [--points points.json] [--hidden-fd N --hidden-dir DIR]
 #       [--key-file FILE] MODULE.py
+#
+# --hidden-fd: the instructor's hidden tests, framed by the runner as
+# "NAME\nLENGTH\n" + LENGTH bytes per file (runner/complete.c); read and
+# closed before any student code runs. In the sandbox no path leads to them,
+# so once the fd is closed the student's code cannot read them. --hidden-dir
+# only names them in messages.
 #
 # --key-file: a per-run secret the runner wrote; read and deleted before any
 # student code runs. Every line then reads "<HMAC-SHA256(key, json) hex> <json>"
@@ -35,7 +41,7 @@
 # non-zero code is an error; code 0/None is not, and execution also goes on,
 # so sys.exit(0) cannot skip the tests. After the file, every discovered test
 # never called runs once (a test that requires arguments is reported skipped).
-# Then the hidden tests: each DIR/test_*.py (read before any student code runs)
+# Then the hidden tests: each test_*.py of --hidden-fd (read before any student code runs)
 # executes as module "hidden_<stem>" whose globals start as a copy of the
 # student module's, with the student module importable as `student` (and as
 # `__main__`); its top-level test_* functions run in file order.
@@ -432,37 +438,38 @@ def _scan_tests(tree):
     return names
 
 
-def _read_hidden(directory):
-    """[(stem, path, source, tree-or-None, error)] read now, before student code."""
-    out = []
-    if not directory:
-        return out
-    for fn in sorted(os.listdir(directory)):
-        if not (fn.startswith("test_") and fn.endswith(".py")):
-            continue
-        path = os.path.join(directory, fn)
-        with open(path, "rb") as f:
-            src = f.read()
+def _take_hidden(fd, directory):
+    """[(stem, path, source, tree-or-None, error)] of the hidden tests on fd,
+    read whole and the fd closed now, before any student code runs."""
+    if fd is None:
+        return []
+    chunks = []
+    try:
+        while True:
+            b = os.read(fd, 1 << 20)
+            if not b:
+                break
+            chunks.append(b)
+    finally:
+        os.close(fd)
+    data, pos, out = b"".join(chunks), 0, []
+    while pos < len(data):
+        nl = data.index(b"\n", pos)
+        nl2 = data.index(b"\n", nl + 1)
+        name = data[pos:nl].decode("utf-8", "surrogateescape")
+        n = int(data[nl + 1:nl2])
+        src = data[nl2 + 1:nl2 + 1 + n]
+        if len(src) != n:
+            raise RuntimeError("hidden tests: truncated on fd %d" % fd)
+        pos = nl2 + 1 + n
+        path = os.path.join(directory or "hidden", name)
         try:
             tree = ast.parse(src, filename=path)
             err = None
         except SyntaxError as e:
             tree, err = None, e
-        out.append((fn[:-3], path, src, tree, err))
+        out.append((name[:-3], path, src, tree, err))
     return out
-
-
-def _drop_hidden_access():
-    """Sandbox hook (shared/sandbox/README.md, "Hidden tests"): the sandbox
-    starts the harness with the "hidden" group as effective and saved gid, the
-    only id that can read its copy of the hidden tests. Give it up for good
-    (no capabilities, no_new_privs: it cannot come back) before any student
-    code runs. Outside the sandbox all three gids are equal: nothing to do."""
-    g = os.getgid()
-    if os.getresgid() != (g, g, g):
-        os.setresgid(g, g, g)
-    if os.getresgid() != (g, g, g):
-        raise RuntimeError("could not drop the hidden-tests group")
 
 
 def _hidden_name(fname, test):
@@ -471,8 +478,7 @@ def _hidden_name(fname, test):
 
 def run_per_test(args, rep, points, allowed):
     path = os.path.abspath(args.module)
-    hidden = _read_hidden(args.hidden_tests)
-    _drop_hidden_access()
+    hidden = args.hidden
 
     with open(path, "rb") as f:
         source = f.read()
@@ -601,7 +607,8 @@ def main(argv):
     p.add_argument("--mode", choices=["per-test", "script"], default="per-test")
     p.add_argument("--per-test-timeout", type=float, default=0)
     p.add_argument("--points")
-    p.add_argument("--hidden-tests")
+    p.add_argument("--hidden-fd", type=int)
+    p.add_argument("--hidden-dir")
     p.add_argument("--key-file")
     p.add_argument("module")
     args = p.parse_args(argv)
@@ -620,6 +627,8 @@ def main(argv):
             pass
         if not key:
             raise SystemExit("tito_harness.py: empty --key-file")
+    # Taken (and the fd closed) in every mode: nothing of it may reach student code.
+    args.hidden = _take_hidden(args.hidden_fd, args.hidden_dir)
     fd = _private_fd(args.report_fd)
     rep, allowed = _make_reporter(fd, key)
     points = {}
@@ -629,7 +638,6 @@ def main(argv):
         if not isinstance(points, dict):
             points = {}
     if args.mode == "script":
-        _drop_hidden_access()
         return run_script(args, rep, fd)
     return run_per_test(args, rep, points, allowed)
 

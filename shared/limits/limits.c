@@ -1,10 +1,12 @@
 #include "limits/limits.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct field {
     const char *key;
@@ -102,9 +104,16 @@ void tito_limits_req_overlay(tito_limits_req *dst, const tito_limits_req *src)
 
 void tito_limits_apply(tito_limits *l, const tito_limits_req *r)
 {
-    if (r->timeout_s >= 0) {
+    if (r->timeout_s >= 0)
         l->timeout_ms = (int)(r->timeout_s * 1000);
-        l->cpu_ms = l->timeout_ms;
+    /* The CPU time of all the job's processes together may reach the wall
+     * clock times this machine's CPUs: a job busy on every core (numpy's BLAS
+     * threads) is not cut short before its wall-clock limit, and the cap still
+     * bounds a job whose wall clock were somehow not enforced. */
+    if (l->timeout_ms > 0) {
+        long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+        int64_t cpu = (int64_t)l->timeout_ms * (ncpu > 0 ? ncpu : 1);
+        l->cpu_ms = cpu < INT_MAX ? (int)cpu : INT_MAX;
     }
     if (r->memory_mb >= 0)
         l->memory_bytes = r->memory_mb << 20;

@@ -10,7 +10,8 @@
  *
  * The settings, their units and ranges (the same names in tito.ini, flags,
  * the job wire format and the limits recorded with each result):
- *   timeout_s  1..86400      wall clock of the test run; also its CPU-time cap
+ *   timeout_s  1..86400      wall clock of the test run (CPU time: up to that
+ *                            on every CPU of the worker)
  *   memory_mb  32..1048576   memory of the whole job (cgroup) and address space
  *   pids       1..65536      processes + threads of the job
  *   output_kb  1..1048576    per captured stream (stdout, stderr)
@@ -46,8 +47,8 @@ int tito_limits_req_set(tito_limits_req *r, const char *key, const char *value, 
 int tito_limits_req_set_int(tito_limits_req *r, const char *key, int64_t value, tito_error *err);
 /* The fields src sets override dst's. */
 void tito_limits_req_overlay(tito_limits_req *dst, const tito_limits_req *src);
-/* Applies the fields r sets to l; timeout_s sets both the wall clock and the
- * CPU-time cap. */
+/* Applies the fields r sets to l, and derives l's CPU-time cap (all the
+ * job's processes together) from its wall clock: times the online CPUs. */
 void tito_limits_apply(tito_limits *l, const tito_limits_req *r);
 
 /* {"timeout_s": 5, ...} with the set fields only (an empty object when none).

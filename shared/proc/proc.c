@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -81,7 +82,33 @@ static void child_close_from(int lowfd)
         close(fd);
 }
 
-int tito_proc__child_stdio(int devnull, const int wfd[3], int errfd)
+int tito_proc__memfd(const char *data, size_t len, tito_error *err)
+{
+    int fd = memfd_create("tito-fd4", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0)
+        return tito_error_set_os(err, TITO_EIO, "proc: memfd_create");
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            tito_error_set_os(err, TITO_EIO, "proc: write memfd");
+            close(fd);
+            return TITO_EIO;
+        }
+        done += (size_t)w;
+    }
+    if (lseek(fd, 0, SEEK_SET) != 0 ||
+        fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL) < 0) {
+        tito_error_set_os(err, TITO_EIO, "proc: seal memfd");
+        close(fd);
+        return TITO_EIO;
+    }
+    return fd;
+}
+
+int tito_proc__child_stdio(int devnull, const int wfd[3], int fd4, int errfd)
 {
     /* Move everything we need above 10 first, so the dup2 calls below cannot
      * clobber one another whatever numbers the parent's fds had. */
@@ -89,14 +116,17 @@ int tito_proc__child_stdio(int devnull, const int wfd[3], int errfd)
     int hi_out = fcntl(wfd[S_OUT], F_DUPFD, 10);
     int hi_err = fcntl(wfd[S_ERR], F_DUPFD, 10);
     int hi_rep = fcntl(wfd[S_REP], F_DUPFD, 10);
+    int hi_fd4 = fd4 >= 0 ? fcntl(fd4, F_DUPFD, 10) : -1;
     int hi_errfd = fcntl(errfd, F_DUPFD_CLOEXEC, 10);
-    if (hi_null < 0 || hi_out < 0 || hi_err < 0 || hi_rep < 0 || hi_errfd < 0)
+    if (hi_null < 0 || hi_out < 0 || hi_err < 0 || hi_rep < 0 || hi_errfd < 0 || (fd4 >= 0 && hi_fd4 < 0))
         return -1;
     errfd = hi_errfd;
     if (dup2(hi_null, 0) < 0 || dup2(hi_out, 1) < 0 || dup2(hi_err, 2) < 0 || dup2(hi_rep, 3) < 0)
         return -1;
+    if (hi_fd4 >= 0 && dup2(hi_fd4, 4) < 0) /* dup2 leaves fd 4 open across exec */
+        return -1;
     /* Close everything else but keep errfd (close-on-exec) until exec. */
-    for (int fd = 4; fd < errfd; fd++)
+    for (int fd = hi_fd4 >= 0 ? 5 : 4; fd < errfd; fd++)
         close(fd);
     child_close_from(errfd + 1);
 
@@ -114,9 +144,9 @@ int tito_proc__child_stdio(int devnull, const int wfd[3], int errfd)
     return errfd;
 }
 
-static void child_exec(const tito_proc_opts *opts, int devnull, const int wfd[S_N], int errfd)
+static void child_exec(const tito_proc_opts *opts, int devnull, const int wfd[S_N], int fd4, int errfd)
 {
-    int hi = tito_proc__child_stdio(devnull, wfd, errfd);
+    int hi = tito_proc__child_stdio(devnull, wfd, fd4, errfd);
     if (hi < 0)
         child_fail(errfd, 1);
     errfd = hi;
@@ -327,7 +357,7 @@ static int run_direct(tito_proc_result *res, const tito_proc_opts *opts, tito_er
 {
     int pipes[S_N][2] = {{-1, -1}, {-1, -1}, {-1, -1}};
     int errpipe[2] = {-1, -1};
-    int devnull = -1;
+    int devnull = -1, fd4 = -1;
     pid_t pid = -1;
     int error = 0;
     double start = now_ms();
@@ -341,6 +371,11 @@ static int run_direct(tito_proc_result *res, const tito_proc_opts *opts, tito_er
     devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (devnull < 0) {
         error = tito_error_set_os(err, TITO_EIO, "proc: open /dev/null");
+        goto cleanup;
+    }
+    if (opts->fd4_data != NULL && (fd4 = tito_proc__memfd(opts->fd4_data, opts->fd4_len, err)) < 0) {
+        error = fd4;
+        fd4 = -1;
         goto cleanup;
     }
     for (int i = 0; i < S_N; i++) {
@@ -368,7 +403,7 @@ static int run_direct(tito_proc_result *res, const tito_proc_opts *opts, tito_er
         if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent)
             _exit(127);
         int wfd[S_N] = {pipes[S_OUT][1], pipes[S_ERR][1], pipes[S_REP][1]};
-        child_exec(opts, devnull, wfd, errpipe[1]);
+        child_exec(opts, devnull, wfd, fd4, errpipe[1]);
     }
     /* Also in the parent: whichever runs first, the group exists before we
      * could ever need to kill it. EACCES after exec is harmless. */
@@ -377,6 +412,7 @@ static int run_direct(tito_proc_result *res, const tito_proc_opts *opts, tito_er
         close_fd(&pipes[i][1]);
     close_fd(&errpipe[1]);
     close_fd(&devnull);
+    close_fd(&fd4);
 
     /* Exec failure is an infrastructure problem (python missing), not a result. */
     {
@@ -441,6 +477,7 @@ cleanup:
     close_fd(&errpipe[0]);
     close_fd(&errpipe[1]);
     close_fd(&devnull);
+    close_fd(&fd4);
     res->wall_ms = now_ms() - start;
     return error;
 }

@@ -35,11 +35,17 @@ typedef struct tito_proc_opts {
     const char *const *ro_binds;
     /* Sandbox only: the writable work dir (bound at the same path). */
     const char *work_dir;
-    /* Sandbox only, may be NULL: the instructor's hidden tests. Inside, a copy
-     * at the same path readable only with the "hidden" effective gid, which
-     * the harness drops after reading them (shared/sandbox/README.md); its
-     * parent dir is masked. Need not be (and is not bound if) in ro_binds. */
+    /* Sandbox only, may be NULL: the instructor's hidden tests. No path
+     * reaches them inside: their parent dir (every module's hidden tests) is
+     * masked by an empty tmpfs, even when a bind in ro_binds holds it. Their
+     * content reaches the harness through fd4_data. */
     const char *hidden_dir;
+    /* May be NULL: bytes the child reads on fd 4, a sealed memfd at offset 0.
+     * For what the child must take in before any untrusted code runs and then
+     * close (the harness's hidden tests, shared/sandbox/README.md): once
+     * closed, nothing in the child can reach the data again. Borrowed. */
+    const char *fd4_data;
+    size_t fd4_len;
 } tito_proc_opts;
 
 typedef struct tito_proc_result {

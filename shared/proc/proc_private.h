@@ -27,10 +27,15 @@ typedef struct tito_proc__watch {
 int tito_proc__supervise(tito_proc_result *res, const tito_limits *l, const tito_proc__watch *w, int fds[3],
                          int *status, struct rusage *ru, tito_error *err);
 
-/* Child side, after fork: makes devnull/wfd[0..2] fds 0/1/2/3, closes every
- * other fd except errfd (moved above 10, close-on-exec), resets signal
- * dispositions and mask. Returns the new errfd, or -1 (errno set). Async-
- * signal-safe. */
-int tito_proc__child_stdio(int devnull, const int wfd[3], int errfd);
+/* Child side, after fork: makes devnull/wfd[0..2] fds 0/1/2/3 and fd4 (when
+ * >= 0) fd 4, closes every other fd except errfd (moved above 10, close-on-
+ * exec), resets signal dispositions and mask. Returns the new errfd, or -1
+ * (errno set). Async-signal-safe. */
+int tito_proc__child_stdio(int devnull, const int wfd[3], int fd4, int errfd);
+
+/* For tito_proc_opts.fd4_data: a close-on-exec memfd holding data at offset
+ * 0, sealed against any change (write, grow, shrink, new seals). Returns the
+ * fd (the caller closes it), or negative with err set. */
+int tito_proc__memfd(const char *data, size_t len, tito_error *err);
 
 #endif

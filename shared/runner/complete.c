@@ -234,12 +234,49 @@ static int make_key(char hex[65], tito_error *err)
     return 0;
 }
 
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int hidden_file(const struct dirent *e)
+{
+    size_t n = strlen(e->d_name);
+    return strncmp(e->d_name, "test_", 5) == 0 && n > 8 && strcmp(e->d_name + n - 3, ".py") == 0 &&
+           strchr(e->d_name, '\n') == NULL;
+}
+
+int tito_runner__hidden_payload(tito_buf *out, const char *dir, tito_error *err)
+{
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, hidden_file, by_name), error = 0;
+    if (n < 0)
+        return tito_error_set_os(err, TITO_EIO, "cannot list the hidden tests in %s", dir);
+    for (int i = 0; i < n; i++) {
+        char *path = error == 0 ? path_join(dir, names[i]->d_name) : NULL, *data = NULL;
+        size_t len = 0;
+        if (error == 0 && path == NULL)
+            error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+        else if (error == 0 && (error = tito_fs_read_file(&data, &len, path, err)) == 0)
+            tito_buf_printf(out, "%s\n%zu\n", names[i]->d_name, len), tito_buf_put(out, data, len);
+        free(data);
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    if (error == 0 && out->failed)
+        error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+    return error;
+}
+
 static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *nb, const char *py_path,
                      tito_buf *log, tito_error *err)
 {
     char key[65];
     tito_json *points = NULL;
     tito_buf pts = TITO_BUF_INIT, timeout = TITO_BUF_INIT, pp = TITO_BUF_INIT, home = TITO_BUF_INIT;
+    tito_buf hidden = TITO_BUF_INIT;
+    int with_hidden = o->hidden_tests != NULL && o->test_mode != TITO_TEST_MODE_SCRIPT;
     char *harness = NULL, *points_path = NULL, *key_path = NULL;
     tito_proc_result pr;
     int have_pr = 0, error;
@@ -260,6 +297,8 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
     /* The harness reads and deletes the key before any student code runs. */
     if ((error = make_key(key, err)) < 0 || (error = write_atomic(key_path, key, 64, err)) < 0)
         goto cleanup;
+    if (with_hidden && (error = tito_runner__hidden_payload(&hidden, o->hidden_tests, err)) < 0)
+        goto cleanup;
 
     tito_buf_printf(&timeout, "%d", per_test_s(o));
     tito_buf_printf(&pp, "PYTHONPATH=%s", o->pythonpath != NULL ? o->pythonpath : o->course_dir);
@@ -269,7 +308,7 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
         goto cleanup;
     }
     const char *python = o->python != NULL ? o->python : DEFAULT_PYTHON;
-    const char *argv[20];
+    const char *argv[24];
     int a = 0;
     argv[a++] = python;
     argv[a++] = "-X";
@@ -285,8 +324,10 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
     argv[a++] = points_path;
     argv[a++] = "--key-file";
     argv[a++] = key_path;
-    if (o->hidden_tests != NULL && o->test_mode != TITO_TEST_MODE_SCRIPT) {
-        argv[a++] = "--hidden-tests";
+    if (with_hidden) {
+        argv[a++] = "--hidden-fd";
+        argv[a++] = "4";
+        argv[a++] = "--hidden-dir"; /* only to name them in messages */
         argv[a++] = o->hidden_tests;
     }
     argv[a++] = py_path;
@@ -303,8 +344,6 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
         ro_binds[b++] = o->pythonpath;
     if (o->module_dir != NULL)
         ro_binds[b++] = o->module_dir;
-    if (o->hidden_tests != NULL)
-        ro_binds[b++] = o->hidden_tests;
     ro_binds[b] = NULL;
 
     tito_proc_opts po;
@@ -319,9 +358,13 @@ static int run_tests(tito_result *r, const tito_runner_opts *o, const tito_nb *n
     po.sandbox = o->sandbox;
     po.ro_binds = ro_binds;
     po.work_dir = o->work_dir;
-    /* Masked inside the sandbox, readable only by the harness until it drops
-     * the hidden group (shared/sandbox/README.md). */
+    /* Masked inside the sandbox; their content goes on fd 4, which the
+     * harness closes before student code runs (shared/sandbox/README.md). */
     po.hidden_dir = o->hidden_tests;
+    if (with_hidden) {
+        po.fd4_data = hidden.ptr != NULL ? hidden.ptr : "";
+        po.fd4_len = hidden.len;
+    }
 
     char limits[256];
     tito_limits_describe(limits, sizeof(limits), &o->limits);
@@ -350,6 +393,7 @@ cleanup:
     tito_buf_dispose(&timeout);
     tito_buf_dispose(&pp);
     tito_buf_dispose(&home);
+    tito_buf_dispose(&hidden);
     if (key_path != NULL)
         unlink(key_path); /* normally gone already: the harness deleted it */
     free(harness);

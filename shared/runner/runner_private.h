@@ -27,4 +27,10 @@ int tito_runner__judge_signed(tito_result *r, const tito_proc_result *pr, tito_t
                               const tito_json *points, const tito_limits *limits, const char *key,
                               tito_error *err);
 
+/* The hidden tests for the harness's fd 4 (its --hidden-fd), appended to
+ * out: each DIR/test_*.py in name order as "NAME\nLENGTH\n" and LENGTH
+ * bytes. The harness reads them before any student code runs and closes the
+ * fd: in the sandbox no path leads to them (shared/sandbox/README.md). */
+int tito_runner__hidden_payload(tito_buf *out, const char *dir, tito_error *err);
+
 #endif

@@ -14,8 +14,8 @@
  *   work_dir, /tmp, /dev/shm   one tmpfs of disk_bytes shared by the three (the
  *                     job's inputs copied into work_dir), so no job can fill the
  *                     host's disk and nothing it writes outlives it
- *   hidden_dir        a copy readable only by TITO_SANDBOX_HIDDEN_GID; its
- *                     parent (the other modules' hidden tests) masked empty
+ *   hidden_dir        masked with its parent (every module's hidden tests) by
+ *                     an empty tmpfs: the harness gets them on fd 4 instead
  *
  * Runs after clone, before exec: keeps to plain syscalls and stack buffers
  * (opendir is the exception; the worker forks from a single thread). */
@@ -176,7 +176,7 @@ static int etc(rfs *r)
                     0644) < 0)
         return fail(r, "write /etc/passwd");
     in_root(r, "/etc/group", p, sizeof p);
-    if (write_small(p, "root:x:0:\nhidden:x:65533:\nstudent:x:65534:\n", 0644) < 0)
+    if (write_small(p, "root:x:0:\nstudent:x:65534:\n", 0644) < 0)
         return fail(r, "write /etc/group");
     in_root(r, "/etc/hostname", p, sizeof p);
     if (write_small(p, "tito\n", 0644) < 0)
@@ -311,20 +311,6 @@ static int copy_tree(int sfd, int dfd, uid_t uid, gid_t gid, mode_t fmode, int d
     return rc;
 }
 
-static int copy_dir(const char *src, const char *dst, uid_t uid, gid_t gid, mode_t fmode)
-{
-    int s = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int d = open(dst, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int rc = s >= 0 && d >= 0 ? copy_tree(s, d, uid, gid, fmode, 0) : -1;
-    int e = errno;
-    if (s >= 0)
-        close(s);
-    if (d >= 0)
-        close(d);
-    errno = e;
-    return rc;
-}
-
 /* The work dir, /tmp and /dev/shm: three dirs of one size-limited tmpfs,
  * the job's inputs copied into the first. Mounted on the root's mount point
  * before the root tmpfs, which then covers it: its top is out of the job's
@@ -391,9 +377,13 @@ static int is_bind(const tito_proc_opts *opts, const char *path)
     return opts->work_dir != NULL && strcmp(opts->work_dir, path) == 0;
 }
 
-/* Masks the hidden tests' parent (other modules' hidden tests) with an empty
- * tmpfs and puts a copy of hidden_dir at its path, root:HIDDEN_GID 0550/0440:
- * the uid cannot read it, only a process whose egid is HIDDEN_GID. */
+/* Masks the hidden tests' parent (every module's hidden tests) with an empty,
+ * read-only tmpfs, or hidden_dir alone when the parent is something the job
+ * needs whole. No path inside leads to them: the harness reads its module's
+ * hidden tests from fd 4 (proc.h fd4_data) and closes it before any student
+ * code runs. (A copy readable by a "hidden" gid the harness dropped after
+ * reading was the first design: kernels before 6.8 reset the effective gid
+ * to the real one at exec under NO_NEW_PRIVS, so the harness never had it.) */
 static int hidden(rfs *r, const tito_proc_opts *opts, const char *dir)
 {
     char parent[4096], dst[4096], p[4096];
@@ -414,14 +404,8 @@ static int hidden(rfs *r, const tito_proc_opts *opts, const char *dir)
     }
     char mdst[4096];
     in_root(r, mask, mdst, sizeof mdst);
-    if (mount("tito-hidden", mdst, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=16m,mode=0755") < 0)
+    if (mount("tito-hidden", mdst, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0755") < 0)
         return fail(r, "mount tmpfs over hidden tests");
-    if (mask != dir && mkdir(dst, 0755) < 0)
-        return fail(r, "mkdir hidden tests");
-    if (chown(dst, 0, TITO_SANDBOX_HIDDEN_GID) < 0 || chmod(dst, 0550) < 0)
-        return fail(r, "chmod hidden tests");
-    if (copy_dir(dir, dst, 0, TITO_SANDBOX_HIDDEN_GID, 0440) < 0)
-        return fail(r, "copy hidden tests");
     if (mount(NULL, mdst, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
         return fail(r, "remount hidden tests");
     return 0;

@@ -70,6 +70,7 @@ typedef struct sb {
     tito_cgroup cg;
     int out[2], errp[2], rep[2], status[2];
     int devnull;
+    int fd4; /* opts->fd4_data as a sealed memfd, or -1 */
     pid_t init;
     double next_cpu_check;
 } sb;
@@ -122,7 +123,7 @@ static void __attribute__((noreturn)) job_main(sb *s)
     const tito_proc_opts *o = s->opts;
     const tito_limits *l = &o->limits;
     int wfd[3] = {s->out[1], s->errp[1], s->rep[1]};
-    int sfd = tito_proc__child_stdio(s->devnull, wfd, s->status[1]);
+    int sfd = tito_proc__child_stdio(s->devnull, wfd, s->fd4, s->status[1]);
     if (sfd < 0)
         setup_fail(s->status[1], "set up fds");
 
@@ -152,8 +153,7 @@ static void __attribute__((noreturn)) job_main(sb *s)
         if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0 && errno != EINVAL)
             setup_fail(sfd, "drop capability bounding set");
     }
-    gid_t eg = o->hidden_dir != NULL ? TITO_SANDBOX_HIDDEN_GID : TITO_SANDBOX_GID;
-    if (setgroups(0, NULL) < 0 || setresgid(TITO_SANDBOX_GID, eg, eg) < 0)
+    if (setgroups(0, NULL) < 0 || setresgid(TITO_SANDBOX_GID, TITO_SANDBOX_GID, TITO_SANDBOX_GID) < 0)
         setup_fail(sfd, "setresgid");
     if (setresuid(TITO_SANDBOX_UID, TITO_SANDBOX_UID, TITO_SANDBOX_UID) < 0)
         setup_fail(sfd, "setresuid");
@@ -328,6 +328,7 @@ int tito_sandbox_run(tito_proc_result *res, const tito_proc_opts *opts, tito_err
     s.opts = opts;
     s.out[0] = s.out[1] = s.errp[0] = s.errp[1] = s.rep[0] = s.rep[1] = s.status[0] = s.status[1] = -1;
     s.devnull = -1;
+    s.fd4 = -1;
     s.init = -1;
     for (int i = 0; i < TITO_CG_MAXH; i++)
         s.cg.procs_fd[i] = -1;
@@ -355,6 +356,11 @@ int tito_sandbox_run(tito_proc_result *res, const tito_proc_opts *opts, tito_err
         error = tito_error_set_os(err, TITO_EIO, "sandbox: open /dev/null");
         goto cleanup;
     }
+    if (opts->fd4_data != NULL && (s.fd4 = tito_proc__memfd(opts->fd4_data, opts->fd4_len, err)) < 0) {
+        error = s.fd4;
+        s.fd4 = -1;
+        goto cleanup;
+    }
 
     /* clone without a new stack behaves like fork (the child runs on a copy
      * of ours) and, unlike unshare+fork, puts the child itself in the new pid
@@ -372,6 +378,7 @@ int tito_sandbox_run(tito_proc_result *res, const tito_proc_opts *opts, tito_err
     close_fd(&s.rep[1]);
     close_fd(&s.status[1]);
     close_fd(&s.devnull);
+    close_fd(&s.fd4);
     tito_sandbox__cg_close_fds(&s.cg);
 
     {
@@ -427,6 +434,7 @@ cleanup:
     close_fd(&s.status[0]);
     close_fd(&s.status[1]);
     close_fd(&s.devnull);
+    close_fd(&s.fd4);
     if (have_cg)
         tito_sandbox__cg_destroy(&s.cg);
     if (have_root)

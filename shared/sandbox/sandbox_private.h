@@ -15,10 +15,6 @@
  * mounted), so one unprivileged id for all is enough. */
 #define TITO_SANDBOX_UID 65534
 #define TITO_SANDBOX_GID 65534
-/* Group owning the hidden-tests copy (0440/0550). The harness starts with it
- * as effective and saved gid, reads the tests, then drops it for good with
- * setresgid(gid, gid, gid): see README.md "Hidden tests". */
-#define TITO_SANDBOX_HIDDEN_GID 65533
 
 enum { TITO_CG_NONE = 0, TITO_CG_V1 = 1, TITO_CG_V2 = 2 };
 #define TITO_CG_MAXH 4 /* v1 hierarchies we use: memory, pids, cpu, cpuacct */

@@ -57,7 +57,7 @@ static tito_result *run_fixture(const char *fixture, run_opts ro, tito_proc_resu
     if (ro.points != NULL)
         cr_assert_eq(tito_json_parse(&points, ro.points, strlen(ro.points), &err), 0);
 
-    const char *argv[16];
+    const char *argv[20];
     int a = 0;
     argv[a++] = "/usr/bin/python3";
     argv[a++] = "-X";
@@ -71,9 +71,13 @@ static tito_result *run_fixture(const char *fixture, run_opts ro, tito_proc_resu
     argv[a++] = ro.timeout != NULL ? ro.timeout : "5";
     argv[a++] = "--points";
     argv[a++] = points_path;
+    tito_buf hid = TITO_BUF_INIT;
     if (ro.hidden != NULL) {
         cr_assert_not_null(realpath(ro.hidden, hidden));
-        argv[a++] = "--hidden-tests";
+        cr_assert_eq(tito_runner__hidden_payload(&hid, hidden, &err), 0, "%s", err.message);
+        argv[a++] = "--hidden-fd";
+        argv[a++] = "4";
+        argv[a++] = "--hidden-dir";
         argv[a++] = hidden;
     }
     argv[a++] = module;
@@ -88,8 +92,13 @@ static tito_result *run_fixture(const char *fixture, run_opts ro, tito_proc_resu
     po.envp = envp;
     po.cwd = workdir;
     po.limits = lim;
+    if (ro.hidden != NULL) {
+        po.fd4_data = hid.ptr != NULL ? hid.ptr : "";
+        po.fd4_len = hid.len;
+    }
     tito_proc_result pr;
     cr_assert_eq(tito_proc_run(&pr, &po, &err), 0, "%s", err.message);
+    tito_buf_dispose(&hid);
 
     tito_result *r = NULL;
     cr_assert_eq(tito_result_new(&r), 0);

@@ -41,6 +41,7 @@ static tito_result *run_signed(const char *fixture, const char *hidden, tito_pro
 {
     char module[PATH_MAX], hid[PATH_MAX], key_path[PATH_MAX], points_path[PATH_MAX];
     tito_error err = TITO_ERROR_INIT;
+    tito_buf hidbuf = TITO_BUF_INIT;
     cr_assert_not_null(realpath("fixtures/tamper", module));
     strcat(module, "/");
     strcat(module, fixture);
@@ -72,7 +73,10 @@ static tito_result *run_signed(const char *fixture, const char *hidden, tito_pro
         char rel[PATH_MAX];
         snprintf(rel, sizeof rel, "fixtures/tamper/%s", hidden);
         cr_assert_not_null(realpath(rel, hid));
-        argv[a++] = "--hidden-tests";
+        cr_assert_eq(tito_runner__hidden_payload(&hidbuf, hid, &err), 0, "%s", err.message);
+        argv[a++] = "--hidden-fd";
+        argv[a++] = "4";
+        argv[a++] = "--hidden-dir";
         argv[a++] = hid;
     }
     argv[a++] = module;
@@ -87,8 +91,13 @@ static tito_result *run_signed(const char *fixture, const char *hidden, tito_pro
     po.envp = envp;
     po.cwd = tdir;
     po.limits = lim;
+    if (hidden != NULL) {
+        po.fd4_data = hidbuf.ptr != NULL ? hidbuf.ptr : "";
+        po.fd4_len = hidbuf.len;
+    }
     tito_proc_result pr;
     cr_assert_eq(tito_proc_run(&pr, &po, &err), 0, "%s", err.message);
+    tito_buf_dispose(&hidbuf);
     tito_result *r = NULL;
     cr_assert_eq(tito_result_new(&r), 0);
     r->exit_code = pr.exit_code;

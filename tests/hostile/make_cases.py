@@ -260,6 +260,14 @@ def test_cannot_read_hidden_tests():
     paths += glob.glob("@WORK@/*/tests/*/*.py")
     got = try_read(paths)
     assert not got, "student code read hidden tests: %s" % sorted(got)
+    # The harness got them on fd 4 (a memfd) and closed it before this code ran.
+    fds = {}
+    for f in os.listdir("/proc/self/fd"):
+        try:
+            fds[f] = os.readlink("/proc/self/fd/" + f)
+        except OSError:
+            pass
+    assert not any("tito-fd4" in t for t in fds.values()), "the hidden tests' fd is still open: %s" % fds
 '''], hidden={"test_hidden.py": '''# HIDDEN-TEST-CANARY-7c1e: the student must never see this file.
 def test_hidden_runs():
     assert 1 + 1 == 2

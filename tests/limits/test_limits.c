@@ -89,7 +89,7 @@ Test(limits, overlay_and_apply_stack_the_layers)
     tito_limits_apply(&l, &worker);
     tito_limits_apply(&l, &job);
     cr_expect_eq(l.timeout_ms, 5000);
-    cr_expect_eq(l.cpu_ms, 5000, "the timeout is also the CPU-time cap");
+    cr_expect_eq(l.cpu_ms, 5000 * sysconf(_SC_NPROCESSORS_ONLN), "CPU time: the timeout on every CPU");
     cr_expect_eq(l.memory_bytes, (int64_t)1024 << 20, "the worker's default where the job asks nothing");
     cr_expect_eq(l.pids, 50);
     cr_expect_eq(l.output_bytes, defaults.output_bytes);

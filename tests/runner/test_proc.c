@@ -211,6 +211,24 @@ Test(proc, other_fds_are_closed_in_child)
     tito_proc_result_dispose(&r);
 }
 
+Test(proc, fd4_carries_its_data_and_is_closed_without)
+{
+    tito_proc_opts o = sh_opts("cat <&4; echo; if [ -e /proc/self/fd/4 ]; then echo open; fi; "
+                               "echo more >&4 2>/dev/null || echo sealed");
+    static const char data[] = "line one\nline two";
+    o.fd4_data = data;
+    o.fd4_len = sizeof data - 1;
+    tito_proc_result r;
+    run(&r, &o);
+    cr_expect_str_eq(r.out, "line one\nline two\nopen\nsealed\n");
+    tito_proc_result_dispose(&r);
+
+    o = sh_opts("if [ -e /proc/self/fd/4 ]; then echo open; else echo closed; fi");
+    run(&r, &o);
+    cr_expect_str_eq(r.out, "closed\n", "no fd4_data: no fd 4");
+    tito_proc_result_dispose(&r);
+}
+
 Test(proc, ignored_signals_are_reset_in_child)
 {
     signal(SIGTERM, SIG_IGN);
