@@ -112,6 +112,23 @@ static void own_v2_path(char *out, size_t n)
     pf(out, n, "%s", p);
 }
 
+#define V2_LEAF "tito-worker"
+
+/* The cgroup we delegate from, "<mount>[/<our cgroup>]": our own, except when
+ * we are in the V2_LEAF that enable_v2 moved the worker's processes to: then
+ * its parent. (A process forked after the move, i.e. the next job's worker
+ * side or a new worker started by the old one, starts in the leaf; taking the
+ * leaf as the base would nest one more leaf and tito parent per job.) */
+static void v2_base(const char *mnt, char *out, size_t n)
+{
+    char own[256];
+    own_v2_path(own, sizeof own);
+    size_t k = strlen(own), lk = strlen("/" V2_LEAF);
+    if (k >= lk && strcmp(own + k - lk, "/" V2_LEAF) == 0)
+        own[k - lk] = '\0';
+    pf(out, n, "%s%s", mnt, strcmp(own, "/") == 0 ? "" : own);
+}
+
 /* The unified hierarchy's mount point if it offers memory, pids and cpu. */
 static const char *v2_mount(void)
 {
@@ -267,14 +284,14 @@ static int move_all(const char *dir, const char *leaf)
 
 /* Enables the controllers for the children of dir; if dir holds processes
  * (the worker's own cgroup under systemd or in a container), they move to a
- * leaf "tito-worker" first. */
+ * leaf V2_LEAF first. */
 static int enable_v2(const char *dir, tito_error *err)
 {
     if (write_file(dir, "cgroup.subtree_control", "+memory +pids +cpu") == 0)
         return 0;
     if (errno == EBUSY) {
         char leaf[512];
-        pf(leaf, sizeof leaf, "%s/tito-worker", dir);
+        pf(leaf, sizeof leaf, "%s/" V2_LEAF, dir);
         if (mkdir_ok(leaf) == 0 && move_all(dir, leaf) == 0 &&
             write_file(dir, "cgroup.subtree_control", "+memory +pids +cpu") == 0)
             return 0;
@@ -285,12 +302,11 @@ static int enable_v2(const char *dir, tito_error *err)
 static int create_v2(tito_cgroup *cg, const char *name, const tito_limits *l, tito_error *err)
 {
     const char *mnt = v2_mount();
-    char own[256], base[512], parent[512], dir[512], v[64];
+    char base[512], parent[512], dir[512], v[64];
     int error;
     if (mnt == NULL)
         return tito_error_set(err, TITO_ERROR, TITO_ERROR_SANDBOX, "sandbox: cgroup v2 controllers gone");
-    own_v2_path(own, sizeof own);
-    pf(base, sizeof base, "%s%s", mnt, strcmp(own, "/") == 0 ? "" : own);
+    v2_base(mnt, base, sizeof base);
     pf(parent, sizeof parent, "%s/tito", base);
     char ctl[256] = "";
     if (read_file(parent, "cgroup.subtree_control", ctl, sizeof ctl) < 0 || !has_word(ctl, "memory") ||
@@ -445,16 +461,34 @@ void tito_sandbox__cg_destroy(tito_cgroup *cg)
     cg->ndirs = 0;
 }
 
-/* CG_ROOT "/cpu/tito": where older versions put the cpu cgroup. */
-static const char *const sweep_parents[] = {CG_ROOT "/memory/tito", CG_ROOT "/pids/tito", CG_ROOT "/cpu",
-                                            CG_ROOT "/cpu/tito",    CG_ROOT "/cpuacct/tito", CG_ROOT "/tito",
-                                            CG_ROOT "/unified/tito"};
+/* The dirs job cgroups live in: the fixed ones (v1; CG_ROOT "/cpu/tito":
+ * where older versions put the cpu cgroup), and the v2 one under our own
+ * cgroup, not a fixed path. Returns how many. */
+#define JOB_PARENTS_MAX 8
+static size_t job_parents(char out[][512], size_t max)
+{
+    static const char *const fixed[] = {CG_ROOT "/memory/tito", CG_ROOT "/pids/tito", CG_ROOT "/cpu",
+                                        CG_ROOT "/cpu/tito",    CG_ROOT "/cpuacct/tito", CG_ROOT "/tito",
+                                        CG_ROOT "/unified/tito"};
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] && k < max; i++)
+        pf(out[k++], sizeof out[0], "%s", fixed[i]);
+    const char *mnt = v2_mount();
+    if (mnt != NULL && k < max) {
+        char base[512];
+        v2_base(mnt, base, sizeof base);
+        pf(out[k++], sizeof out[0], "%s/tito", base);
+    }
+    return k;
+}
 
 int tito_sandbox__cg_exists(const char *name)
 {
-    for (size_t i = 0; i < sizeof sweep_parents / sizeof sweep_parents[0]; i++) {
-        char p[512];
-        pf(p, sizeof p, "%s/%s", sweep_parents[i], name);
+    char parents[JOB_PARENTS_MAX][512];
+    size_t np = job_parents(parents, JOB_PARENTS_MAX);
+    for (size_t i = 0; i < np; i++) {
+        char p[600];
+        pf(p, sizeof p, "%s/%s", parents[i], name);
         if (exists(p))
             return 1;
     }
@@ -464,17 +498,19 @@ int tito_sandbox__cg_exists(const char *name)
 void tito_sandbox__cg_sweep(int min_age_s)
 {
     time_t now = time(NULL);
-    for (size_t i = 0; i < sizeof sweep_parents / sizeof sweep_parents[0]; i++) {
-        DIR *d = opendir(sweep_parents[i]);
+    char parents[JOB_PARENTS_MAX][512];
+    size_t np = job_parents(parents, JOB_PARENTS_MAX);
+    for (size_t i = 0; i < np; i++) {
+        DIR *d = opendir(parents[i]);
         if (d == NULL)
             continue;
         struct dirent *e;
         while ((e = readdir(d)) != NULL) {
-            char p[512];
+            char p[600];
             struct stat st;
             if (strncmp(e->d_name, "tito-sandbox.", 13) != 0)
                 continue;
-            pf(p, sizeof p, "%s/%s", sweep_parents[i], e->d_name);
+            pf(p, sizeof p, "%s/%s", parents[i], e->d_name);
             /* Young ones may be a job being set up; busy ones fail EBUSY. */
             if (stat(p, &st) == 0 && now - st.st_mtime >= min_age_s)
                 (void)rmdir(p);
