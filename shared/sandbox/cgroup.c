@@ -142,10 +142,41 @@ static const char *v2_mount(void)
     return NULL;
 }
 
+/* Which of memory, pids, cpu the list lacks, ", "-separated ("" if none). */
+static void lacking(const char *list, char *out, size_t n)
+{
+    static const char *const need[] = {"memory", "pids", "cpu"};
+    out[0] = '\0';
+    for (size_t i = 0; i < 3; i++) {
+        if (!has_word(list, need[i])) {
+            size_t k = strlen(out);
+            pf(out + k, n - k, "%s%s", k ? ", " : "", need[i]);
+        }
+    }
+}
+
 int tito_sandbox__cg_detect(char *missing, size_t n)
 {
-    if (v2_mount() != NULL)
-        return TITO_CG_V2;
+    const char *mnt = v2_mount();
+    if (mnt != NULL) {
+        /* The root offers them; our own cgroup must have them too (under
+         * systemd: only with Delegate=yes in the worker's unit). */
+        char base[512], ctl[256] = "", lack[64];
+        v2_base(mnt, base, sizeof base);
+        if (read_file(base, "cgroup.controllers", ctl, sizeof ctl) < 0) {
+            pf(missing, n, "cgroup v2: cannot read %s/cgroup.controllers (%s)", base, strerror(errno));
+            return 0;
+        }
+        lacking(ctl, lack, sizeof lack);
+        if (lack[0] == '\0')
+            return TITO_CG_V2;
+        pf(missing, n,
+           "cgroup v2: the worker's cgroup %s lacks the %s controller(s) (its parent does not delegate them); "
+           "run the worker in a cgroup that has them (systemd: Delegate=yes in its unit, as in "
+           "deploy/systemd) or in the root cgroup",
+           base, lack);
+        return 0;
+    }
     static const char *const need[] = {"memory", "pids", "cpu"};
     char miss[128] = "";
     for (size_t i = 0; i < 3; i++) {
@@ -158,10 +189,22 @@ int tito_sandbox__cg_detect(char *missing, size_t n)
     }
     if (miss[0] == '\0')
         return TITO_CG_V1;
+    /* Name what the unified hierarchy lacks too: on a pure v2 host that is
+     * the actual problem, the v1 part only matters on v1/hybrid hosts. */
+    char v2[200] = "no cgroup v2 hierarchy", ctl[256];
+    static const char *const cands[] = {CG_ROOT, CG_ROOT "/unified"};
+    for (size_t i = 0; i < 2; i++) {
+        if (read_file(cands[i], "cgroup.controllers", ctl, sizeof ctl) == 0) {
+            char lack[64];
+            lacking(ctl, lack, sizeof lack);
+            pf(v2, sizeof v2, "the cgroup v2 hierarchy at %s lacks %s", cands[i], lack);
+            break;
+        }
+    }
     pf(missing, n,
-             "no usable cgroup controllers: cgroup v2 without memory+pids+cpu, and cgroup v1 %s not mounted "
-             "writable under " CG_ROOT,
-             miss);
+       "no usable cgroup controllers: %s, and cgroup v1 %s not mounted writable under " CG_ROOT
+       "; give the worker memory, pids and cpu (a privileged container, or root on the host)",
+       v2, miss);
     return 0;
 }
 
@@ -287,16 +330,30 @@ static int move_all(const char *dir, const char *leaf)
  * leaf V2_LEAF first. */
 static int enable_v2(const char *dir, tito_error *err)
 {
-    if (write_file(dir, "cgroup.subtree_control", "+memory +pids +cpu") == 0)
+    static const char ctl[] = "+memory +pids +cpu";
+    if (write_file(dir, "cgroup.subtree_control", ctl) == 0)
         return 0;
-    if (errno == EBUSY) {
-        char leaf[512];
-        pf(leaf, sizeof leaf, "%s/" V2_LEAF, dir);
-        if (mkdir_ok(leaf) == 0 && move_all(dir, leaf) == 0 &&
-            write_file(dir, "cgroup.subtree_control", "+memory +pids +cpu") == 0)
+    if (errno != EBUSY)
+        return tito_error_set_os(err, TITO_ERROR, "sandbox: enable memory, pids, cpu in %s/cgroup.subtree_control",
+                                 dir);
+    char leaf[512];
+    pf(leaf, sizeof leaf, "%s/" V2_LEAF, dir);
+    if (mkdir_ok(leaf) < 0)
+        return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s (for the worker's processes)", leaf);
+    /* A process that forks while we move the others may leave its child
+     * behind: move again until the enabling sticks. */
+    for (int tries = 0; tries < 10; tries++) {
+        if (move_all(dir, leaf) < 0)
+            return tito_error_set_os(err, TITO_ERROR, "sandbox: move the processes of %s into %s", dir, leaf);
+        if (write_file(dir, "cgroup.subtree_control", ctl) == 0)
             return 0;
+        if (errno != EBUSY)
+            break;
     }
-    return tito_error_set_os(err, TITO_ERROR, "sandbox: enable memory, pids, cpu in %s/cgroup.subtree_control", dir);
+    return tito_error_set_os(err, TITO_ERROR,
+                             "sandbox: enable memory, pids, cpu in %s/cgroup.subtree_control after moving its "
+                             "processes to %s",
+                             dir, leaf);
 }
 
 static int create_v2(tito_cgroup *cg, const char *name, const tito_limits *l, tito_error *err)
