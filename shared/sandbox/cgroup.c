@@ -325,6 +325,37 @@ static int move_all(const char *dir, const char *leaf)
     return 0;
 }
 
+/* "pid (comm) state, ..." of the first processes of dir, for an error. */
+static void stuck(const char *dir, char *out, size_t n)
+{
+    char buf[4096];
+    pf(out, n, "none");
+    if (read_file(dir, "cgroup.procs", buf, sizeof buf) < 0)
+        return;
+    out[0] = '\0';
+    int k = 0;
+    for (char *p = buf; *p != '\0' && k < 4; k++) {
+        char *end, stat[512] = "", path[64];
+        long pid = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        pf(path, sizeof path, "/proc/%ld", pid);
+        (void)read_file(path, "stat", stat, sizeof stat);
+        char *c = strchr(stat, '(');
+        char *r = strrchr(stat, ')');
+        size_t used = strlen(out);
+        if (c != NULL && r != NULL && r > c && r[1] == ' ')
+            pf(out + used, n - used, "%s%ld %.*s %c", k ? ", " : "", pid, (int)(r - c + 1), c, r[2]);
+        else
+            pf(out + used, n - used, "%s%ld", k ? ", " : "", pid);
+        p = end;
+        while (*p == '\n')
+            p++;
+    }
+    if (out[0] == '\0')
+        pf(out, n, "none");
+}
+
 /* Enables the controllers for the children of dir; if dir holds processes
  * (the worker's own cgroup under systemd or in a container), they move to a
  * leaf V2_LEAF first. */
@@ -341,19 +372,27 @@ static int enable_v2(const char *dir, tito_error *err)
     if (mkdir_ok(leaf) < 0)
         return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s (for the worker's processes)", leaf);
     /* A process that forks while we move the others may leave its child
-     * behind: move again until the enabling sticks. */
-    for (int tries = 0; tries < 10; tries++) {
+     * behind, and so may another worker moving them at the same time (seen
+     * once in the VM test, two workers starting together): move again, with
+     * a pause, for up to ~1 s until the enabling sticks. */
+    for (int tries = 0; tries < 50; tries++) {
         if (move_all(dir, leaf) < 0)
             return tito_error_set_os(err, TITO_ERROR, "sandbox: move the processes of %s into %s", dir, leaf);
         if (write_file(dir, "cgroup.subtree_control", ctl) == 0)
             return 0;
         if (errno != EBUSY)
             break;
+        struct timespec ts = {0, 20 * 1000000L};
+        nanosleep(&ts, NULL);
     }
+    int e = errno;
+    char left[256];
+    stuck(dir, left, sizeof left);
+    errno = e;
     return tito_error_set_os(err, TITO_ERROR,
                              "sandbox: enable memory, pids, cpu in %s/cgroup.subtree_control after moving its "
-                             "processes to %s",
-                             dir, leaf);
+                             "processes to %s (still there: %s)",
+                             dir, leaf, left);
 }
 
 static int create_v2(tito_cgroup *cg, const char *name, const tito_limits *l, tito_error *err)
