@@ -2,7 +2,9 @@
 # Installs the Debian packages tito needs that are missing (apt-get update
 # first, only when something is missing). Idempotent and fast when all is there.
 #   scripts/deps.sh            build + run dependencies
-#   scripts/deps.sh --test     also what the test suite needs (clang for the fuzzer, valgrind)
+#   scripts/deps.sh --test     also what the test suite needs (clang for the fuzzer, valgrind;
+#                              qemu, a Debian kernel and a static busybox for the pure cgroup v2
+#                              VM of tests/cgroup2, ~70 s to install the first time)
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config git ca-certificates
@@ -10,7 +12,8 @@ pkgs=(build-essential cmake pkg-config git ca-certificates
       redis-server postgresql-15 postgresql-client-15
       python3 python3-numpy procps util-linux iproute2)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(clang libclang-rt-14-dev valgrind)
+  pkgs+=(clang libclang-rt-14-dev valgrind
+         qemu-system-x86 linux-image-amd64 busybox-static)
 fi
 
 missing=()
