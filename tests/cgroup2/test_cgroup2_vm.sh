@@ -69,8 +69,9 @@ QEMU=$(command -v qemu-system-x86_64 || true)
 BUSYBOX=/bin/busybox
 [ "$(dpkg-query -W -f='${Status}' busybox-static 2>/dev/null || true)" = "install ok installed" ] ||
     fail "a static busybox is missing: run scripts/deps.sh --test (package busybox-static)"
-# Debian's own kernel, newest first (the host's may be one that qemu cannot boot).
-KERNEL=$(ls -1 /boot/vmlinuz-*-amd64 2>/dev/null | sort -V | tail -n 1 || true)
+# Debian's own generic kernel, the newest (the host's may be one that qemu
+# cannot boot; the cloud flavour has no 9p).
+KERNEL=$(ls -1 /boot/vmlinuz-*-amd64 2>/dev/null | grep -Ev -- '-(cloud|rt)-amd64$' | sort -V | tail -n 1 || true)
 [ -n "$KERNEL" ] || fail "no Debian kernel in /boot: run scripts/deps.sh --test (package linux-image-amd64)"
 KVER=${KERNEL#/boot/vmlinuz-}
 [ -d "/lib/modules/$KVER" ] || fail "/lib/modules/$KVER missing for $KERNEL: reinstall linux-image-$KVER"
@@ -88,13 +89,14 @@ mkdir -p "$VM/initrd/bin" "$VM/initrd/lib/modules" "$VM/initrd/newroot" "$VM/ini
 cp "$BUSYBOX" "$VM/initrd/bin/busybox"
 mods=()
 for m in virtio_pci 9pnet_virtio 9p; do
+    deps=$(modprobe -S "$KVER" --show-depends "$m" 2>&1) ||
+        fail "modprobe cannot resolve module $m for $KVER (is linux-image-$KVER complete?): $deps"
     while read -r verb path _; do
         [ "$verb" = insmod ] || continue
         case " ${mods[*]:-} " in *" $(basename "$path") "*) continue ;; esac
         cp "$path" "$VM/initrd/lib/modules/"
         mods+=("$(basename "$path")")
-    done < <(modprobe -S "$KVER" --show-depends "$m" 2>&1 ||
-             fail "modprobe cannot resolve module $m for $KVER (is linux-image-$KVER complete?)")
+    done <<<"$deps"
 done
 cat >"$VM/initrd/init" <<EOF
 #!/bin/busybox sh
