@@ -257,8 +257,10 @@ int tito_runner__hidden_payload(tito_buf *out, const char *dir, tito_error *err)
         size_t len = 0;
         if (error == 0 && path == NULL)
             error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
-        else if (error == 0 && (error = tito_fs_read_file(&data, &len, path, err)) == 0)
-            tito_buf_printf(out, "%s\n%zu\n", names[i]->d_name, len), tito_buf_put(out, data, len);
+        else if (error == 0 && (error = tito_fs_read_file(&data, &len, path, err)) == 0) {
+            tito_buf_printf(out, "%s\n%zu\n", names[i]->d_name, len);
+            tito_buf_put(out, data, len);
+        }
         free(data);
         free(path);
         free(names[i]);
