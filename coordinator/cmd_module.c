@@ -45,7 +45,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: tito module start NN [--course DIR] [--no-browser] [--json]\n"
             "       tito module complete [NN] [--course DIR] [--skip-tests] [--skip-export]\n"
-            "                            [--test-mode per-test|script] [--sandbox] [--json]\n"
+            "                            [--test-mode per-test|script] [--sandbox|--no-sandbox] [--json]\n"
             "                            [--timeout S] [--memory MB] [--pids N] [--output KB] [--disk MB]\n"
             "       tito module status [--course DIR] [--json]\n"
             "\n"
@@ -71,7 +71,8 @@ static void usage(FILE *f)
             "  --skip-export      complete: convert and test only (progress is still recorded)\n"
             "  --test-mode M      per-test (default: every test_* function reported on its own)\n"
             "                     or script (run the file, judge its \u2705/\u274c lines, as upstream)\n"
-            "  --sandbox          run the tests in the sandbox (as a worker does)\n"
+            "  --sandbox          run the tests in the sandbox (as a worker does); --no-sandbox:\n"
+            "                     not (the default), as `tito batch` spells it\n"
             "  --timeout S        wall clock (and CPU time) of the whole test run (default 600);\n"
             "                     each test also gets at most min(S, 120) s in per-test mode\n"
             "  --memory MB        memory of the test run (default 2048)\n"
@@ -911,6 +912,8 @@ static int parse_args(cmd_opts *o, int argc, char **argv)
             o->skip_export = 1;
         } else if (is_complete && !strcmp(a, "--sandbox")) {
             o->sandbox = 1;
+        } else if (is_complete && !strcmp(a, "--no-sandbox")) {
+            o->sandbox = 0;
         } else if (is_complete && (!strcmp(a, "--test-mode") || !strncmp(a, "--test-mode=", 12))) {
             const char *v = a[11] == '=' ? a + 12 : (++i < argc ? argv[i] : NULL);
             if (!v)
