@@ -38,8 +38,7 @@
 #define CG_ROOT "/sys/fs/cgroup"
 
 /* snprintf for paths; a truncated path is cut, and then fails to exist. */
-static void pf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void pf(char *buf, size_t n, const char *fmt, ...)
+void tito_sandbox__pf(char *buf, size_t n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -52,7 +51,7 @@ static void pf(char *buf, size_t n, const char *fmt, ...)
 static int write_file(const char *dir, const char *file, const char *val)
 {
     char p[512];
-    pf(p, sizeof p, "%s/%s", dir, file);
+    tito_sandbox__pf(p, sizeof p, "%s/%s", dir, file);
     int fd = open(p, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
@@ -67,7 +66,7 @@ static int write_file(const char *dir, const char *file, const char *val)
 static int read_file(const char *dir, const char *file, char *buf, size_t n)
 {
     char p[512];
-    pf(p, sizeof p, "%s/%s", dir, file);
+    tito_sandbox__pf(p, sizeof p, "%s/%s", dir, file);
     int fd = open(p, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
@@ -99,7 +98,7 @@ static int has_word(const char *list, const char *word)
 static void own_v2_path(char *out, size_t n)
 {
     char buf[4096];
-    pf(out, n, "/");
+    tito_sandbox__pf(out, n, "/");
     if (read_file("/proc/self", "cgroup", buf, sizeof buf) < 0)
         return;
     char *p = strstr(buf, "0::");
@@ -109,7 +108,7 @@ static void own_v2_path(char *out, size_t n)
     char *e = strchr(p, '\n');
     if (e != NULL)
         *e = '\0';
-    pf(out, n, "%s", p);
+    tito_sandbox__pf(out, n, "%s", p);
 }
 
 #define V2_LEAF "tito-worker"
@@ -126,7 +125,7 @@ static void v2_base(const char *mnt, char *out, size_t n)
     size_t k = strlen(own), lk = strlen("/" V2_LEAF);
     if (k >= lk && strcmp(own + k - lk, "/" V2_LEAF) == 0)
         own[k - lk] = '\0';
-    pf(out, n, "%s%s", mnt, strcmp(own, "/") == 0 ? "" : own);
+    tito_sandbox__pf(out, n, "%s%s", mnt, strcmp(own, "/") == 0 ? "" : own);
 }
 
 /* The unified hierarchy's mount point if it offers memory, pids and cpu. */
@@ -150,7 +149,7 @@ static void lacking(const char *list, char *out, size_t n)
     for (size_t i = 0; i < 3; i++) {
         if (!has_word(list, need[i])) {
             size_t k = strlen(out);
-            pf(out + k, n - k, "%s%s", k ? ", " : "", need[i]);
+            tito_sandbox__pf(out + k, n - k, "%s%s", k ? ", " : "", need[i]);
         }
     }
 }
@@ -164,13 +163,14 @@ int tito_sandbox__cg_detect(char *missing, size_t n)
         char base[512], ctl[256] = "", lack[64];
         v2_base(mnt, base, sizeof base);
         if (read_file(base, "cgroup.controllers", ctl, sizeof ctl) < 0) {
-            pf(missing, n, "cgroup v2: cannot read %s/cgroup.controllers (%s)", base, strerror(errno));
+            tito_sandbox__pf(missing, n,
+                             "cgroup v2: cannot read %s/cgroup.controllers (%s)", base, strerror(errno));
             return 0;
         }
         lacking(ctl, lack, sizeof lack);
         if (lack[0] == '\0')
             return TITO_CG_V2;
-        pf(missing, n,
+        tito_sandbox__pf(missing, n,
            "cgroup v2: the worker's cgroup %s lacks the %s controller(s) (its parent does not delegate them); "
            "run the worker in a cgroup that has them (systemd: Delegate=yes in its unit, as in "
            "deploy/systemd) or in the root cgroup",
@@ -181,7 +181,7 @@ int tito_sandbox__cg_detect(char *missing, size_t n)
     char miss[128] = "";
     for (size_t i = 0; i < 3; i++) {
         char p[256];
-        pf(p, sizeof p, CG_ROOT "/%s/cgroup.procs", need[i]);
+        tito_sandbox__pf(p, sizeof p, CG_ROOT "/%s/cgroup.procs", need[i]);
         if (!exists(p) || access(p, W_OK) != 0) {
             strcat(miss, miss[0] ? ", " : "");
             strcat(miss, need[i]);
@@ -197,11 +197,11 @@ int tito_sandbox__cg_detect(char *missing, size_t n)
         if (read_file(cands[i], "cgroup.controllers", ctl, sizeof ctl) == 0) {
             char lack[64];
             lacking(ctl, lack, sizeof lack);
-            pf(v2, sizeof v2, "the cgroup v2 hierarchy at %s lacks %s", cands[i], lack);
+            tito_sandbox__pf(v2, sizeof v2, "the cgroup v2 hierarchy at %s lacks %s", cands[i], lack);
             break;
         }
     }
-    pf(missing, n,
+    tito_sandbox__pf(missing, n,
        "no usable cgroup controllers: %s, and cgroup v1 %s not mounted writable under " CG_ROOT
        "; give the worker memory, pids and cpu (a privileged container, or root on the host)",
        v2, miss);
@@ -227,9 +227,9 @@ static int add_dir(tito_cgroup *cg, const char *dir, const char *join_file, tito
 {
     if (mkdir(dir, 0755) < 0)
         return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s", dir);
-    pf(cg->dirs[cg->ndirs], sizeof cg->dirs[0], "%s", dir);
+    tito_sandbox__pf(cg->dirs[cg->ndirs], sizeof cg->dirs[0], "%s", dir);
     char p[512];
-    pf(p, sizeof p, "%s/%s", dir, join_file);
+    tito_sandbox__pf(p, sizeof p, "%s/%s", dir, join_file);
     cg->procs_fd[cg->ndirs] = open(p, O_WRONLY | O_CLOEXEC);
     cg->ndirs++;
     if (cg->procs_fd[cg->ndirs - 1] < 0)
@@ -255,17 +255,17 @@ static int create_v1(tito_cgroup *cg, const char *name, const tito_limits *l, ti
          * under a common parent of the default weight, all jobs on the
          * machine together weighed one task against the host's, and under
          * load a sandboxed numpy import took 2-3x as long as a plain one. */
-        pf(parent, sizeof parent, i == 2 ? CG_ROOT "/%s" : CG_ROOT "/%s/tito", ctrls[i]);
+        tito_sandbox__pf(parent, sizeof parent, i == 2 ? CG_ROOT "/%s" : CG_ROOT "/%s/tito", ctrls[i]);
         /* cpu and cpuacct may share one hierarchy (cpu,cpuacct). */
         if (i == 3 && exists(CG_ROOT "/cpu/cpuacct.usage")) {
-            pf(cg->cpuacct, sizeof cg->cpuacct, "%s", cg->dirs[2]);
+            tito_sandbox__pf(cg->cpuacct, sizeof cg->cpuacct, "%s", cg->dirs[2]);
             break;
         }
         if (i == 3 && !exists(CG_ROOT "/cpuacct/cpuacct.usage"))
             break;
         if (mkdir_ok(parent) < 0)
             return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s", parent);
-        pf(dir, sizeof dir, "%s/%s", parent, name);
+        tito_sandbox__pf(dir, sizeof dir, "%s/%s", parent, name);
         /* "tasks", not cgroup.procs: a cgroup.procs write takes the global
          * cgroup_threadgroup_rwsem for writing, i.e. waits for an RCU grace
          * period (10-19 ms measured here) unless another such write happened
@@ -275,18 +275,18 @@ static int create_v1(tito_cgroup *cg, const char *name, const tito_limits *l, ti
         if ((error = add_dir(cg, dir, "tasks", err)) < 0)
             return error;
         if (i == 3)
-            pf(cg->cpuacct, sizeof cg->cpuacct, "%s", dir);
+            tito_sandbox__pf(cg->cpuacct, sizeof cg->cpuacct, "%s", dir);
     }
-    pf(cg->mem, sizeof cg->mem, "%s", cg->dirs[0]);
-    pf(cg->pids, sizeof cg->pids, "%s", cg->dirs[1]);
+    tito_sandbox__pf(cg->mem, sizeof cg->mem, "%s", cg->dirs[0]);
+    tito_sandbox__pf(cg->pids, sizeof cg->pids, "%s", cg->dirs[1]);
     if (l->memory_bytes > 0) {
-        pf(v, sizeof v, "%" PRId64, l->memory_bytes);
+        tito_sandbox__pf(v, sizeof v, "%" PRId64, l->memory_bytes);
         if ((error = set(cg->mem, "memory.limit_in_bytes", v, err)) < 0)
             return error;
         /* Swap would let a job use far more than its limit (and thrash the
          * host): memory+swap capped at the memory limit means no swap. */
         char p[512];
-        pf(p, sizeof p, "%s/memory.memsw.limit_in_bytes", cg->mem);
+        tito_sandbox__pf(p, sizeof p, "%s/memory.memsw.limit_in_bytes", cg->mem);
         if (exists(p)) {
             if ((error = set(cg->mem, "memory.memsw.limit_in_bytes", v, err)) < 0)
                 return error;
@@ -294,10 +294,10 @@ static int create_v1(tito_cgroup *cg, const char *name, const tito_limits *l, ti
             return error;
         }
     }
-    pf(v, sizeof v, "%d", l->pids > 0 ? l->pids + 1 : 4096); /* +1: our init */
+    tito_sandbox__pf(v, sizeof v, "%d", l->pids > 0 ? l->pids + 1 : 4096); /* +1: our init */
     if ((error = set(cg->pids, "pids.max", v, err)) < 0)
         return error;
-    pf(v, sizeof v, "%ld", 1024 * online_cpus());
+    tito_sandbox__pf(v, sizeof v, "%ld", 1024 * online_cpus());
     return set(cg->dirs[2], "cpu.shares", v, err);
 }
 
@@ -314,7 +314,7 @@ static int move_all(const char *dir, const char *leaf)
         if (end == p)
             break;
         char v[32];
-        pf(v, sizeof v, "%ld", pid);
+        tito_sandbox__pf(v, sizeof v, "%ld", pid);
         /* A process that exited meanwhile is not an error. */
         if (write_file(leaf, "cgroup.procs", v) < 0 && errno != ESRCH)
             return -1;
@@ -329,7 +329,7 @@ static int move_all(const char *dir, const char *leaf)
 static void stuck(const char *dir, char *out, size_t n)
 {
     char buf[4096];
-    pf(out, n, "none");
+    tito_sandbox__pf(out, n, "none");
     if (read_file(dir, "cgroup.procs", buf, sizeof buf) < 0)
         return;
     out[0] = '\0';
@@ -339,21 +339,22 @@ static void stuck(const char *dir, char *out, size_t n)
         long pid = strtol(p, &end, 10);
         if (end == p)
             break;
-        pf(path, sizeof path, "/proc/%ld", pid);
+        tito_sandbox__pf(path, sizeof path, "/proc/%ld", pid);
         (void)read_file(path, "stat", stat, sizeof stat);
         char *c = strchr(stat, '(');
         char *r = strrchr(stat, ')');
         size_t used = strlen(out);
         if (c != NULL && r != NULL && r > c && r[1] == ' ')
-            pf(out + used, n - used, "%s%ld %.*s %c", k ? ", " : "", pid, (int)(r - c + 1), c, r[2]);
+            tito_sandbox__pf(out + used, n - used,
+                             "%s%ld %.*s %c", k ? ", " : "", pid, (int)(r - c + 1), c, r[2]);
         else
-            pf(out + used, n - used, "%s%ld", k ? ", " : "", pid);
+            tito_sandbox__pf(out + used, n - used, "%s%ld", k ? ", " : "", pid);
         p = end;
         while (*p == '\n')
             p++;
     }
     if (out[0] == '\0')
-        pf(out, n, "none");
+        tito_sandbox__pf(out, n, "none");
 }
 
 /* Enables the controllers for the children of dir; if dir holds processes
@@ -368,7 +369,7 @@ static int enable_v2(const char *dir, tito_error *err)
         return tito_error_set_os(err, TITO_ERROR, "sandbox: enable memory, pids, cpu in %s/cgroup.subtree_control",
                                  dir);
     char leaf[512];
-    pf(leaf, sizeof leaf, "%s/" V2_LEAF, dir);
+    tito_sandbox__pf(leaf, sizeof leaf, "%s/" V2_LEAF, dir);
     if (mkdir_ok(leaf) < 0)
         return tito_error_set_os(err, TITO_ERROR, "sandbox: create cgroup %s (for the worker's processes)", leaf);
     /* A process that forks while we move the others may leave its child
@@ -403,7 +404,7 @@ static int create_v2(tito_cgroup *cg, const char *name, const tito_limits *l, ti
     if (mnt == NULL)
         return tito_error_set(err, TITO_ERROR, TITO_ERROR_SANDBOX, "sandbox: cgroup v2 controllers gone");
     v2_base(mnt, base, sizeof base);
-    pf(parent, sizeof parent, "%s/tito", base);
+    tito_sandbox__pf(parent, sizeof parent, "%s/tito", base);
     char ctl[256] = "";
     if (read_file(parent, "cgroup.subtree_control", ctl, sizeof ctl) < 0 || !has_word(ctl, "memory") ||
         !has_word(ctl, "pids") || !has_word(ctl, "cpu")) {
@@ -414,31 +415,31 @@ static int create_v2(tito_cgroup *cg, const char *name, const tito_limits *l, ti
         if ((error = enable_v2(parent, err)) < 0)
             return error;
     }
-    pf(dir, sizeof dir, "%s/%s", parent, name);
+    tito_sandbox__pf(dir, sizeof dir, "%s/%s", parent, name);
     if ((error = add_dir(cg, dir, "cgroup.procs", err)) < 0)
         return error;
-    pf(cg->mem, sizeof cg->mem, "%s", dir);
-    pf(cg->pids, sizeof cg->pids, "%s", dir);
-    pf(cg->cpuacct, sizeof cg->cpuacct, "%s", dir);
+    tito_sandbox__pf(cg->mem, sizeof cg->mem, "%s", dir);
+    tito_sandbox__pf(cg->pids, sizeof cg->pids, "%s", dir);
+    tito_sandbox__pf(cg->cpuacct, sizeof cg->cpuacct, "%s", dir);
     if (l->memory_bytes > 0) {
-        pf(v, sizeof v, "%" PRId64, l->memory_bytes);
+        tito_sandbox__pf(v, sizeof v, "%" PRId64, l->memory_bytes);
         if ((error = set(dir, "memory.max", v, err)) < 0)
             return error;
         char p[600];
-        pf(p, sizeof p, "%s/memory.swap.max", dir);
+        tito_sandbox__pf(p, sizeof p, "%s/memory.swap.max", dir);
         if (exists(p) && (error = set(dir, "memory.swap.max", "0", err)) < 0)
             return error;
         /* An OOM kill takes the whole job, not one process of it (init is
          * exempt: oom_score_adj -1000), so no half-dead job runs on. */
-        pf(p, sizeof p, "%s/memory.oom.group", dir);
+        tito_sandbox__pf(p, sizeof p, "%s/memory.oom.group", dir);
         if (exists(p) && (error = set(dir, "memory.oom.group", "1", err)) < 0)
             return error;
     }
-    pf(v, sizeof v, "%d", l->pids > 0 ? l->pids + 1 : 4096);
+    tito_sandbox__pf(v, sizeof v, "%d", l->pids > 0 ? l->pids + 1 : 4096);
     if ((error = set(dir, "pids.max", v, err)) < 0)
         return error;
     long w = 100 * online_cpus();
-    pf(v, sizeof v, "%ld", w > 10000 ? 10000 : w);
+    tito_sandbox__pf(v, sizeof v, "%ld", w > 10000 ? 10000 : w);
     return set(dir, "cpu.weight", v, err);
 }
 
@@ -568,12 +569,12 @@ static size_t job_parents(char out[][512], size_t max)
                                         CG_ROOT "/unified/tito"};
     size_t k = 0;
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] && k < max; i++)
-        pf(out[k++], sizeof out[0], "%s", fixed[i]);
+        tito_sandbox__pf(out[k++], sizeof out[0], "%s", fixed[i]);
     const char *mnt = v2_mount();
     if (mnt != NULL && k < max) {
         char base[512];
         v2_base(mnt, base, sizeof base);
-        pf(out[k++], sizeof out[0], "%s/tito", base);
+        tito_sandbox__pf(out[k++], sizeof out[0], "%s/tito", base);
     }
     return k;
 }
@@ -584,7 +585,7 @@ int tito_sandbox__cg_exists(const char *name)
     size_t np = job_parents(parents, JOB_PARENTS_MAX);
     for (size_t i = 0; i < np; i++) {
         char p[600];
-        pf(p, sizeof p, "%s/%s", parents[i], name);
+        tito_sandbox__pf(p, sizeof p, "%s/%s", parents[i], name);
         if (exists(p))
             return 1;
     }
@@ -606,7 +607,7 @@ void tito_sandbox__cg_sweep(int min_age_s)
             struct stat st;
             if (strncmp(e->d_name, "tito-sandbox.", 13) != 0)
                 continue;
-            pf(p, sizeof p, "%s/%s", parents[i], e->d_name);
+            tito_sandbox__pf(p, sizeof p, "%s/%s", parents[i], e->d_name);
             /* Young ones may be a job being set up; busy ones fail EBUSY. */
             if (stat(p, &st) == 0 && now - st.st_mtime >= min_age_s)
                 (void)rmdir(p);

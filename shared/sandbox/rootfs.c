@@ -24,7 +24,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -36,17 +35,6 @@
 /* Deep trees or huge files in a work dir are not a job's input. */
 #define COPY_MAX_DEPTH 8
 
-/* snprintf for paths; a truncated path is cut, and then fails to exist. */
-static void pf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void pf(char *buf, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(buf, n, fmt, ap);
-    va_end(ap);
-    if (k < 0)
-        buf[0] = '\0';
-}
 
 /* The dirs of the scratch tmpfs. */
 enum { SCRATCH_WORK, SCRATCH_TMP, SCRATCH_SHM, SCRATCH_N };
@@ -67,7 +55,7 @@ static int fail(rfs *r, const char *step)
 /* root + path into buf. */
 static void in_root(const rfs *r, const char *path, char *buf, size_t n)
 {
-    pf(buf, n, "%s%s", r->root, path);
+    tito_sandbox__pf(buf, n, "%s%s", r->root, path);
 }
 
 static int mkdir_p(const char *path, mode_t mode)
@@ -78,7 +66,7 @@ static int mkdir_p(const char *path, mode_t mode)
     if (errno != ENOENT)
         return -1;
     char tmp[4096];
-    pf(tmp, sizeof tmp, "%s", path);
+    tito_sandbox__pf(tmp, sizeof tmp, "%s", path);
     for (char *p = tmp + 1; *p != '\0'; p++) {
         if (*p != '/')
             continue;
@@ -103,7 +91,7 @@ static int make_target(const char *src, const char *dst)
     int fd = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0 && errno == ENOENT) {
         char parent[4096];
-        pf(parent, sizeof parent, "%s", dst);
+        tito_sandbox__pf(parent, sizeof parent, "%s", dst);
         char *slash = strrchr(parent, '/');
         if (slash != NULL && slash != parent) {
             *slash = '\0';
@@ -196,7 +184,7 @@ static int etc(rfs *r)
         if (strncmp(e->d_name, "python3", 7) != 0)
             continue;
         char src[300];
-        pf(src, sizeof src, "/etc/%s", e->d_name);
+        tito_sandbox__pf(src, sizeof src, "/etc/%s", e->d_name);
         rc = bind_ro(r, src, "bind /etc/python3*");
     }
     closedir(d);
@@ -321,7 +309,7 @@ static int scratch_mount(rfs *r, const tito_proc_opts *opts, int *scratch_fd)
 {
     char opt[64];
     long long size = opts->limits.disk_bytes > 0 ? (long long)opts->limits.disk_bytes : 256LL << 20;
-    pf(opt, sizeof opt, "size=%lld,mode=0755", size);
+    tito_sandbox__pf(opt, sizeof opt, "size=%lld,mode=0755", size);
     if (mount("tito-scratch", r->root, "tmpfs", MS_NOSUID | MS_NODEV, opt) < 0)
         return fail(r, "mount scratch tmpfs");
     *scratch_fd = open(r->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -344,7 +332,7 @@ static int scratch_mount(rfs *r, const tito_proc_opts *opts, int *scratch_fd)
 static int bind_sub(rfs *r, int i, const char *path, const char *what)
 {
     char src[64], dst[4096];
-    pf(src, sizeof src, "/proc/self/fd/%d", r->sub[i]);
+    tito_sandbox__pf(src, sizeof src, "/proc/self/fd/%d", r->sub[i]);
     in_root(r, path, dst, sizeof dst);
     if (mkdir_p(dst, 0755) < 0 || mount(src, dst, NULL, MS_BIND, NULL) < 0)
         return fail(r, what);
@@ -387,7 +375,7 @@ static int is_bind(const tito_proc_opts *opts, const char *path)
 static int hidden(rfs *r, const tito_proc_opts *opts, const char *dir)
 {
     char parent[4096], dst[4096], p[4096];
-    pf(parent, sizeof parent, "%s", dir);
+    tito_sandbox__pf(parent, sizeof parent, "%s", dir);
     char *slash = strrchr(parent, '/');
     if (slash == NULL || slash == parent)
         return fail(r, "hidden tests dir must be an absolute path below /");

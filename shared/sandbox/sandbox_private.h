@@ -16,6 +16,10 @@
 #define TITO_SANDBOX_UID 65534
 #define TITO_SANDBOX_GID 65534
 
+/* snprintf for paths (cgroup.c, rootfs.c): a path that does not fit is cut,
+ * and then fails to exist; an encoding error leaves "". */
+void tito_sandbox__pf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 enum { TITO_CG_NONE = 0, TITO_CG_V1 = 1, TITO_CG_V2 = 2 };
 #define TITO_CG_MAXH 4 /* v1 hierarchies we use: memory, pids, cpu, cpuacct */
 
