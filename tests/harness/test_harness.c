@@ -13,6 +13,8 @@
 #include "job/result.h"
 #include "runner/runner_private.h"
 
+#include "helpers.h"
+
 static char workdir[] = "/tmp/tito-harness-XXXXXX";
 static char harness_path[PATH_MAX];
 
@@ -74,11 +76,7 @@ static tito_result *run_fixture(const char *fixture, run_opts ro, tito_proc_resu
     tito_buf hid = TITO_BUF_INIT;
     if (ro.hidden != NULL) {
         cr_assert_not_null(realpath(ro.hidden, hidden));
-        cr_assert_eq(tito_runner__hidden_payload(&hid, hidden, &err), 0, "%s", err.message);
-        argv[a++] = "--hidden-fd";
-        argv[a++] = "4";
-        argv[a++] = "--hidden-dir";
-        argv[a++] = hidden;
+        hidden_args(argv, &a, hidden, &hid);
     }
     argv[a++] = module;
     argv[a] = NULL;
@@ -92,10 +90,8 @@ static tito_result *run_fixture(const char *fixture, run_opts ro, tito_proc_resu
     po.envp = envp;
     po.cwd = workdir;
     po.limits = lim;
-    if (ro.hidden != NULL) {
-        po.fd4_data = hid.ptr != NULL ? hid.ptr : "";
-        po.fd4_len = hid.len;
-    }
+    if (ro.hidden != NULL)
+        with_hidden(&po, &hid);
     tito_proc_result pr;
     cr_assert_eq(tito_proc_run(&pr, &po, &err), 0, "%s", err.message);
     tito_buf_dispose(&hid);
@@ -113,20 +109,6 @@ static tito_result *run_fixture(const char *fixture, run_opts ro, tito_proc_resu
     else
         tito_proc_result_dispose(&pr);
     return r;
-}
-
-static const tito_test_result *test_named(const tito_result *r, const char *name)
-{
-    for (size_t i = 0; i < r->ntests; i++)
-        if (strcmp(r->tests[i].name, name) == 0)
-            return &r->tests[i];
-    cr_assert_fail("no test named %s", name);
-    return NULL;
-}
-
-static int has(const char *hay, const char *needle)
-{
-    return hay != NULL && strstr(hay, needle) != NULL;
 }
 
 TestSuite(harness, .init = setup, .fini = teardown, .timeout = 120);

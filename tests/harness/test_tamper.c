@@ -13,6 +13,8 @@
 #include "job/result.h"
 #include "runner/runner_private.h"
 
+#include "helpers.h"
+
 static char tdir[] = "/tmp/tito-tamper-XXXXXX";
 static char tharness[PATH_MAX];
 static const char KEY[] = "6b3a1f0c9d2e4b5a8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b";
@@ -73,11 +75,7 @@ static tito_result *run_signed(const char *fixture, const char *hidden, tito_pro
         char rel[PATH_MAX];
         snprintf(rel, sizeof rel, "fixtures/tamper/%s", hidden);
         cr_assert_not_null(realpath(rel, hid));
-        cr_assert_eq(tito_runner__hidden_payload(&hidbuf, hid, &err), 0, "%s", err.message);
-        argv[a++] = "--hidden-fd";
-        argv[a++] = "4";
-        argv[a++] = "--hidden-dir";
-        argv[a++] = hid;
+        hidden_args(argv, &a, hid, &hidbuf);
     }
     argv[a++] = module;
     argv[a] = NULL;
@@ -91,10 +89,8 @@ static tito_result *run_signed(const char *fixture, const char *hidden, tito_pro
     po.envp = envp;
     po.cwd = tdir;
     po.limits = lim;
-    if (hidden != NULL) {
-        po.fd4_data = hidbuf.ptr != NULL ? hidbuf.ptr : "";
-        po.fd4_len = hidbuf.len;
-    }
+    if (hidden != NULL)
+        with_hidden(&po, &hidbuf);
     tito_proc_result pr;
     cr_assert_eq(tito_proc_run(&pr, &po, &err), 0, "%s", err.message);
     tito_buf_dispose(&hidbuf);
@@ -110,27 +106,13 @@ static tito_result *run_signed(const char *fixture, const char *hidden, tito_pro
     return r;
 }
 
-static const tito_test_result *tnamed(const tito_result *r, const char *name)
-{
-    for (size_t i = 0; i < r->ntests; i++)
-        if (strcmp(r->tests[i].name, name) == 0)
-            return &r->tests[i];
-    cr_assert_fail("no test named %s", name);
-    return NULL;
-}
-
-static int contains(const char *hay, const char *needle)
-{
-    return hay != NULL && strstr(hay, needle) != NULL;
-}
-
 static void expect_violation(const char *fixture, const char *why)
 {
     tito_result *r = run_signed(fixture, NULL, NULL);
     cr_expect_eq(r->outcome, TITO_OUTCOME_VIOLATION, "%s: %s: %s", fixture, tito_outcome_str(r->outcome),
                  r->message);
-    cr_expect(contains(r->message, "tampered with the harness's report channel"), "%s", r->message);
-    cr_expect(contains(r->message, why), "%s: %s", fixture, r->message);
+    cr_expect(has(r->message, "tampered with the harness's report channel"), "%s", r->message);
+    cr_expect(has(r->message, why), "%s: %s", fixture, r->message);
     for (size_t i = 0; i < r->ntests; i++)
         cr_expect_neq(r->tests[i].outcome, TITO_OUTCOME_PASSED, "%s: %s passed", fixture, r->tests[i].name);
     tito_result_free(r);
@@ -143,7 +125,7 @@ Test(tamper, signed_happy_path_passes_and_key_file_is_deleted)
     tito_proc_result pr;
     tito_result *r = run_signed("read_key.py", NULL, &pr);
     cr_expect_eq(r->outcome, TITO_OUTCOME_PASSED, "%s", r->message);
-    cr_expect_eq(tnamed(r, "test_unit_key_is_gone")->outcome, TITO_OUTCOME_PASSED);
+    cr_expect_eq(test_named(r, "test_unit_key_is_gone")->outcome, TITO_OUTCOME_PASSED);
     /* every report line is "<64 hex> {json}" */
     cr_expect(pr.report_len > 66 && pr.report[64] == ' ' && pr.report[65] == '{', "%.*s", (int)pr.report_len,
               pr.report);
@@ -188,7 +170,7 @@ Test(tamper, dropped_reports_fail_closed)
 {
     tito_result *r = run_signed("drop_reports.py", NULL, NULL);
     cr_expect_neq(r->outcome, TITO_OUTCOME_PASSED, "%s", r->message);
-    cr_expect_neq(tnamed(r, "test_unit_fails")->outcome, TITO_OUTCOME_PASSED);
+    cr_expect_neq(test_named(r, "test_unit_fails")->outcome, TITO_OUTCOME_PASSED);
     tito_result_free(r);
 }
 
@@ -196,10 +178,10 @@ Test(tamper, monkeypatched_tests_still_run_their_own_code)
 {
     tito_result *r = run_signed("monkeypatch.py", NULL, NULL);
     cr_expect_eq(r->outcome, TITO_OUTCOME_FAILED, "%s: %s", tito_outcome_str(r->outcome), r->message);
-    const tito_test_result *t = tnamed(r, "test_unit_patched");
+    const tito_test_result *t = test_named(r, "test_unit_patched");
     cr_expect_eq(t->outcome, TITO_OUTCOME_FAILED);
-    cr_expect(contains(t->message, "the real test fails"), "%s", t->message);
-    cr_expect_eq(tnamed(r, "test_unit_rebound")->outcome, TITO_OUTCOME_FAILED);
+    cr_expect(has(t->message, "the real test fails"), "%s", t->message);
+    cr_expect_eq(test_named(r, "test_unit_rebound")->outcome, TITO_OUTCOME_FAILED);
     tito_result_free(r);
 }
 
@@ -207,8 +189,8 @@ Test(tamper, os_exit_before_the_tests_fails_closed)
 {
     tito_result *r = run_signed("os_exit.py", NULL, NULL);
     cr_expect_eq(r->outcome, TITO_OUTCOME_ERROR, "%s", r->message);
-    cr_expect(contains(r->message, "exited with status 0"), "%s", r->message);
-    cr_expect_eq(tnamed(r, "test_unit_never_runs")->outcome, TITO_OUTCOME_ERROR);
+    cr_expect(has(r->message, "exited with status 0"), "%s", r->message);
+    cr_expect_eq(test_named(r, "test_unit_never_runs")->outcome, TITO_OUTCOME_ERROR);
     tito_result_free(r);
 }
 
@@ -216,7 +198,7 @@ Test(tamper, hidden_tests_run_with_the_real_builtins)
 {
     tito_result *r = run_signed("builtins_patch.py", "hidden", NULL);
     cr_expect_eq(r->outcome, TITO_OUTCOME_FAILED, "%s: %s", tito_outcome_str(r->outcome), r->message);
-    cr_expect_eq(tnamed(r, "test_builtins.py::test_answer")->outcome, TITO_OUTCOME_FAILED);
+    cr_expect_eq(test_named(r, "test_builtins.py::test_answer")->outcome, TITO_OUTCOME_FAILED);
     tito_result_free(r);
 }
 
