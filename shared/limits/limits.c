@@ -10,18 +10,19 @@
 
 typedef struct field {
     const char *key;
+    const char *flag; /* the per-run flag setting it */
     const char *unit; /* as in "a whole number of <unit>" */
     int64_t min, max;
     size_t off;
 } field;
 
-#define F(k, u, lo, hi) {#k, u, lo, hi, offsetof(tito_limits_req, k)}
+#define F(k, fl, u, lo, hi) {#k, fl, u, lo, hi, offsetof(tito_limits_req, k)}
 static const field FIELDS[] = {
-    F(timeout_s, "seconds", 1, 86400),
-    F(memory_mb, "MB", 32, 1048576),
-    F(pids, "processes", 1, 65536),
-    F(output_kb, "KB", 1, 1048576),
-    F(disk_mb, "MB", 1, 1048576),
+    F(timeout_s, "--timeout", "seconds", 1, 86400),
+    F(memory_mb, "--memory", "MB", 32, 1048576),
+    F(pids, "--pids", "processes", 1, 65536),
+    F(output_kb, "--output", "KB", 1, 1048576),
+    F(disk_mb, "--disk", "MB", 1, 1048576),
 };
 #undef F
 #define NFIELDS (sizeof(FIELDS) / sizeof(FIELDS[0]))
@@ -196,29 +197,24 @@ void tito_limits_describe(char *buf, size_t n, const tito_limits *l)
     snprintf(buf, n, "time %s, memory %s, %s, output %lld KB per stream, disk %s", t, m, p, out_kb, d);
 }
 
-static const struct {
-    const char *flag, *key;
-} FLAGS[] = {{"--timeout", "timeout_s"}, {"--memory", "memory_mb"}, {"--pids", "pids"},
-             {"--output", "output_kb"}, {"--disk", "disk_mb"}};
-
 int tito_limits_flag(tito_limits_req *r, int argc, char **argv, int *i, tito_error *err)
 {
     const char *a = argv[*i];
-    for (size_t k = 0; k < sizeof(FLAGS) / sizeof(FLAGS[0]); k++) {
-        size_t n = strlen(FLAGS[k].flag);
+    for (size_t k = 0; k < NFIELDS; k++) {
+        const field *f = &FIELDS[k];
+        size_t n = strlen(f->flag);
         const char *v;
-        if (strncmp(a, FLAGS[k].flag, n) || (a[n] != '\0' && a[n] != '='))
+        if (strncmp(a, f->flag, n) || (a[n] != '\0' && a[n] != '='))
             continue;
         if (a[n] == '=')
             v = a + n + 1;
         else
             v = *i + 1 < argc ? argv[++*i] : NULL;
         tito_error scratch = TITO_ERROR_INIT;
-        if (v && tito_limits_req_set(r, FLAGS[k].key, v, &scratch) == 0)
+        if (v && tito_limits_req_set(r, f->key, v, &scratch) == 0)
             return 1;
-        const field *f = find(FLAGS[k].key);
         return tito_error_set(err, TITO_EINVALID, TITO_ERROR_CONFIG,
-                              "%s takes a whole number of %s from %lld to %lld, %s%.64s%s", FLAGS[k].flag,
+                              "%s takes a whole number of %s from %lld to %lld, %s%.64s%s", f->flag,
                               f->unit, (long long)f->min, (long long)f->max, v ? "not '" : "but none was given",
                               v ? v : "", v ? "'" : "");
     }
