@@ -214,6 +214,19 @@ void tito_run_init(tito_run *r, const char *cmd, const tito_run_flags *f)
     r->max_attempts = f->max_attempts;
 }
 
+/* Limits of module (NULL: the run's): the coordinator's tito.ini < the
+ * course's tito.ini [limits] < [limits.MODULE] (lc: NULL for no course) <
+ * flags. */
+static void run_limits_of(const tito_run *r, tito_limits_req *out, const tito_limits_course *lc, const char *module,
+                          const tito_limits_req *flags)
+{
+    *out = r->cfg->limits_req;
+    if (lc)
+        tito_limits_course_apply(lc, module, out);
+    if (flags)
+        tito_limits_req_overlay(out, flags);
+}
+
 int tito_run_setup(tito_run *r, const tito_run_flags *f, const char *course_dir, tito_run_job *jobs, size_t n,
                    tito_limits_req *run_limits, int workers)
 {
@@ -221,9 +234,17 @@ int tito_run_setup(tito_run *r, const tito_run_flags *f, const char *course_dir,
     int rc = tito_run_config(r, &f->conn);
     if (rc != 0)
         return rc;
-    rc = tito_run_limits(r, run_limits, course_dir, NULL, &f->limits, &err);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = tito_run_limits(r, &jobs[i].limits, course_dir, course_dir ? jobs[i].m->name : NULL, &f->limits, &err);
+    /* The course's tito.ini is read (and all of it checked) once, before
+     * anything is created: a typo is a usage error, not a run of failed jobs. */
+    tito_limits_course *lc = NULL;
+    if (course_dir)
+        rc = tito_limits_course_load(&lc, course_dir, &err);
+    if (rc == 0) {
+        run_limits_of(r, run_limits, lc, NULL, &f->limits);
+        for (size_t i = 0; i < n; i++)
+            run_limits_of(r, &jobs[i].limits, lc, jobs[i].m->name, &f->limits);
+    }
+    tito_limits_course_free(lc);
     if (rc < 0) {
         fprintf(stderr, "tito %s: %s\n", r->cmd, err.message);
         return tito_cli__exit_for(rc);
@@ -249,15 +270,6 @@ int tito_run_config(tito_run *r, const tito_cli_conn *conn)
     return tito_cli__config(&r->cfg, conn, r->cmd);
 }
 
-int tito_run_limits(const tito_run *r, tito_limits_req *out, const char *course_dir, const char *module,
-                    const tito_limits_req *flags, tito_error *err)
-{
-    *out = r->cfg->limits_req;
-    int rc = course_dir ? tito_limits_load_course(out, course_dir, module, err) : 0;
-    if (rc == 0 && flags)
-        tito_limits_req_overlay(out, flags);
-    return rc;
-}
 
 static char *worker_binary(void)
 {

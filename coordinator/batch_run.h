@@ -141,11 +141,6 @@ int tito_run_fail(tito_run *r, int rc, const tito_error *err);
 /* Loads the configuration with the connection flags; returns an exit status
  * (0 ok; the message is printed). */
 int tito_run_config(tito_run *r, const tito_cli_conn *conn);
-/* Limits of module m (NULL: the run's): the coordinator's tito.ini < the
- * course's tito.ini [limits] < [limits.MODULE] < flags. A bad value is
- * TITO_EINVALID naming the file, section and range. */
-int tito_run_limits(const tito_run *r, tito_limits_req *out, const char *course_dir, const char *module,
-                    const tito_limits_req *flags, tito_error *err);
 /* Resolves (or starts) the services, connects, and when local workers are
  * to run (workers: the --workers flag, -1 unset) checks the sandbox
  * (sandbox: -1 auto, 0 off, 1 required) and the worker binary. Returns an

@@ -248,63 +248,133 @@ static int names_module(const char *want, const char *module)
     return wd == nd && !strncmp(want, m, nd);
 }
 
+/* One [limits.M] section as it appears in the file (a header given twice is
+ * two entries): applied in file order, so the later of two sections naming
+ * the same module wins, as within one section the later key does. */
+typedef struct module_section {
+    char *name; /* M */
+    tito_limits_req req;
+} module_section;
+
+struct tito_limits_course {
+    tito_limits_req base;
+    module_section *sections;
+    size_t n;
+};
+
 struct course_ctx {
-    tito_limits_req base, mod;
-    const char *module;
+    tito_limits_course *lc;
     tito_error *err;
     char where[96];
-    int failed;
+    int failed; /* 0, TITO_EINVALID (a bad setting) or TITO_ENOMEM */
 };
 
 static int on_course_ini(void *user, const char *section, const char *key, const char *value)
 {
     struct course_ctx *ctx = user;
-    tito_limits_req *into = NULL;
+    tito_limits_course *lc = ctx->lc;
+    tito_limits_req *into;
     if (ctx->failed)
         return 0;
-    if (!strcmp(section, "limits"))
-        into = &ctx->base;
-    else if (tito_limits_is_module_section(section))
-        into = ctx->module && names_module(section + 7, ctx->module) ? &ctx->mod : NULL;
-    else
+    if (!strcmp(section, "limits")) {
+        into = &lc->base;
+    } else if (tito_limits_is_module_section(section)) {
+        /* A new entry unless this key continues the section just read. */
+        if (lc->n == 0 || strcmp(lc->sections[lc->n - 1].name, section + 7) != 0) {
+            module_section *grown = realloc(lc->sections, (lc->n + 1) * sizeof(*grown));
+            char *name = strdup(section + 7);
+            if (grown)
+                lc->sections = grown;
+            if (!grown || !name) {
+                free(name);
+                tito_error_set(ctx->err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+                ctx->failed = TITO_ENOMEM;
+                return 0;
+            }
+            tito_limits_req unset = TITO_LIMITS_REQ_INIT;
+            lc->sections[lc->n].name = name;
+            lc->sections[lc->n].req = unset;
+            lc->n++;
+        }
+        /* Sections of every module are checked now: a typo should not wait
+         * for the day its module is graded. */
+        into = &lc->sections[lc->n - 1].req;
+    } else {
         return 1;
-    /* Sections for other modules are still checked: a typo there should not
-     * wait for the day that module is graded. */
-    tito_limits_req scratch = TITO_LIMITS_REQ_INIT;
-    if (tito_limits_req_set(into ? into : &scratch, key, value, ctx->err) < 0) {
+    }
+    if (tito_limits_req_set(into, key, value, ctx->err) < 0) {
         snprintf(ctx->where, sizeof(ctx->where), "[%.80s]", section);
-        ctx->failed = 1;
+        ctx->failed = TITO_EINVALID;
         return 0;
     }
     return 1;
 }
 
-int tito_limits_load_course(tito_limits_req *r, const char *course_dir, const char *module, tito_error *err)
+void tito_limits_course_free(tito_limits_course *lc)
 {
+    if (!lc)
+        return;
+    for (size_t i = 0; i < lc->n; i++)
+        free(lc->sections[i].name);
+    free(lc->sections);
+    free(lc);
+}
+
+int tito_limits_course_load(tito_limits_course **out, const char *course_dir, tito_error *err)
+{
+    tito_limits_req unset = TITO_LIMITS_REQ_INIT;
+    tito_limits_course *lc = calloc(1, sizeof(*lc));
     size_t n = strlen(course_dir) + sizeof("/tito.ini");
     char *path = malloc(n);
-    TITO_CHECK_ALLOC(path, err);
-    snprintf(path, n, "%s/tito.ini", course_dir);
-    FILE *f = fopen(path, "r");
+    FILE *f = NULL;
     int error = 0;
-    if (!f) {
+
+    *out = NULL;
+    if (!lc || !path) {
+        error = tito_error_set(err, TITO_ENOMEM, TITO_ERROR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    lc->base = unset;
+    snprintf(path, n, "%s/tito.ini", course_dir);
+    if (!(f = fopen(path, "r"))) {
         if (errno != ENOENT)
             error = tito_error_set_os(err, TITO_EIO, "cannot read %s", path);
-        free(path);
-        return error;
+        goto cleanup;
     }
-    struct course_ctx ctx = {TITO_LIMITS_REQ_INIT, TITO_LIMITS_REQ_INIT, module, err, "", 0};
+    struct course_ctx ctx = {lc, err, "", 0};
     int line = ini_parse_file(f, on_course_ini, &ctx);
-    fclose(f);
     if (ctx.failed) {
-        tito_error_prefix(err, "%s: %s", path, ctx.where);
-        error = TITO_EINVALID;
+        if (ctx.failed == TITO_EINVALID)
+            tito_error_prefix(err, "%s: %s", path, ctx.where);
+        error = ctx.failed;
     } else if (line != 0) {
         error = tito_error_set(err, TITO_EINVALID, TITO_ERROR_CONFIG, "%s: line %d: syntax error", path, line);
-    } else {
-        tito_limits_req_overlay(r, &ctx.base);
-        tito_limits_req_overlay(r, &ctx.mod);
     }
+cleanup:
+    if (f)
+        fclose(f);
     free(path);
+    if (error == 0)
+        *out = lc;
+    else
+        tito_limits_course_free(lc);
+    return error;
+}
+
+void tito_limits_course_apply(const tito_limits_course *lc, const char *module, tito_limits_req *r)
+{
+    tito_limits_req_overlay(r, &lc->base);
+    for (size_t i = 0; module && i < lc->n; i++)
+        if (names_module(lc->sections[i].name, module))
+            tito_limits_req_overlay(r, &lc->sections[i].req);
+}
+
+int tito_limits_load_course(tito_limits_req *r, const char *course_dir, const char *module, tito_error *err)
+{
+    tito_limits_course *lc = NULL;
+    int error = tito_limits_course_load(&lc, course_dir, err);
+    if (error == 0)
+        tito_limits_course_apply(lc, module, r);
+    tito_limits_course_free(lc);
     return error;
 }

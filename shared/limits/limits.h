@@ -73,6 +73,16 @@ void tito_limits_describe(char *buf, size_t n, const tito_limits *l);
  * value is TITO_EINVALID naming the file, line and setting. */
 int tito_limits_load_course(tito_limits_req *r, const char *course_dir, const char *module,
                             tito_error *err);
+
+/* The same, read once for many modules (a batch or a cohort): COURSE/tito.ini's
+ * [limits] and every [limits.M] section, all checked at load (errors as
+ * above; no file: nothing to apply). _apply overlays [limits], then the
+ * sections naming module (NULL: none) in file order, onto *r. The caller
+ * frees with _free. */
+typedef struct tito_limits_course tito_limits_course;
+int tito_limits_course_load(tito_limits_course **out, const char *course_dir, tito_error *err);
+void tito_limits_course_apply(const tito_limits_course *lc, const char *module, tito_limits_req *r);
+void tito_limits_course_free(tito_limits_course *lc);
 /* The per-run flags --timeout S, --memory MB, --pids N, --output KB and
  * --disk MB (also --flag=VALUE). When argv[*i] is one, stores its value in *r,
  * advances *i past what it consumed and returns 1; returns 0 for any other

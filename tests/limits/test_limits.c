@@ -194,6 +194,27 @@ Test(limits, course_file_with_module_sections)
     cr_expect_not(tito_limits_is_module_section("limitsX"));
 }
 
+Test(limits, course_file_loaded_once_serves_every_module)
+{
+    course_ini("[limits]\npids = 10\n[limits.01]\npids = 11\n[limits.02_b]\npids = 12\n"
+               "[limits.01_a]\ndisk_mb = 5\n[limits.01]\ndisk_mb = 6\n");
+    tito_error err = TITO_ERROR_INIT;
+    tito_limits_course *lc = NULL;
+    cr_assert_eq(tito_limits_course_load(&lc, dir, &err), 0, "%s", err.message);
+    static const char *const mods[] = {"01_a", "02_b", "03_c", NULL};
+    for (size_t i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
+        tito_limits_req once = TITO_LIMITS_REQ_INIT, each = TITO_LIMITS_REQ_INIT;
+        tito_limits_course_apply(lc, mods[i], &once);
+        cr_assert_eq(tito_limits_load_course(&each, dir, mods[i], &err), 0, "%s", err.message);
+        cr_expect_eq(memcmp(&once, &each, sizeof(once)), 0, "%s", mods[i] ? mods[i] : "(run)");
+    }
+    tito_limits_req a = TITO_LIMITS_REQ_INIT;
+    tito_limits_course_apply(lc, "01_a", &a);
+    cr_expect_eq(a.pids, 11);
+    cr_expect_eq(a.disk_mb, 6, "sections naming the module apply in file order: the later header wins");
+    tito_limits_course_free(lc);
+}
+
 Test(limits, course_file_errors_name_the_file_and_section)
 {
     course_ini("[limits]\ntimeout_s = 60\n[limits.99_never_graded]\nmemory_mb = lots\n");
